@@ -1,0 +1,131 @@
+import { useEffect, useRef } from "react";
+
+/** GOV.UK error summary: lists each problem as a link to its field, and takes focus so it is announced. */
+export function ErrorSummary({ fieldErrors, formError, labels = {} }: { fieldErrors?: Record<string, string>; formError?: string; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(fieldErrors ?? {});
+  const show = entries.length > 0 || !!formError;
+  useEffect(() => {
+    if (show) ref.current?.focus();
+  }, [show, fieldErrors, formError]);
+  if (!show) return null;
+  return (
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 className="govuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <div className="govuk-error-summary__body">
+        <ul className="govuk-list govuk-error-summary__list">
+          {entries.length === 0 && formError ? <li>{formError}</li> : null}
+          {entries.map(([field, message]) => (
+            <li key={field}>
+              <a href={`#${labels[field] ?? field}`}>{message}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  id?: string;
+}
+
+export function TextInput({ name, label, hint, error, defaultValue, id = name, type = "text", autoComplete, width, spellCheck }: FieldProps & { type?: string; autoComplete?: string; width?: "10" | "20" | "30"; spellCheck?: boolean }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <input
+        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, hint, error, defaultValue, id = name, rows = 8, labelClassName, textareaRef }: FieldProps & { rows?: number; labelClassName?: string; textareaRef?: React.Ref<HTMLTextAreaElement> }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label ${labelClassName ?? ""}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <textarea
+        ref={textareaRef}
+        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+export function Select({ name, label, hint, error, defaultValue, id = name, options }: FieldProps & { options: { value: string; label: string }[] }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export const MARKDOWN_HINT = "You can use Markdown: **bold**, _italic_, [link text](https://…), lists, > quotes and @handle to mention a member.";

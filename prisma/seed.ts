@@ -1,0 +1,102 @@
+import { generateIdFromEntropySize } from "lucia";
+import type { PrismaClient } from "../server/db/generated/client.ts";
+import { findMentions, renderMarkdown } from "../server/lib/markdown.ts";
+import { slugify } from "../server/lib/slug.ts";
+import type { Logger } from "../server/logger.ts";
+import { forums, members, threads } from "./seed-data/forums.ts";
+
+/** Every demo account shares this password; README and the start-up log show it. */
+export const DEMO_PASSWORD = "summit-2010-demo";
+
+const HOUR = 3_600_000;
+
+/**
+ * Fills an empty database with a believable Total Place community. Runs on first start of the embedded
+ * database, or on demand with `npm run db:seed`. Never runs against a database that already has members.
+ */
+export async function seedDemoContent(db: PrismaClient, log: Logger, hashPassword: (p: string) => Promise<string>) {
+  if ((await db.user.count()) > 0) {
+    log.info("database already has members: demo content not added");
+    return false;
+  }
+  const started = Date.now();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  await db.user.createMany({
+    data: members.map((m, i) => {
+      const id = generateIdFromEntropySize(10);
+      userIds.set(m.handle, id);
+      return { id, passwordHash, createdAt: new Date(started - (200 - i) * 24 * HOUR), ...m };
+    }),
+  });
+  const known = new Set(members.map((m) => m.handle));
+  const user = (handle: string) => {
+    const id = userIds.get(handle);
+    if (!id) throw new Error(`seed data names an unknown member @${handle}`);
+    return id;
+  };
+
+  const forumIds = new Map<string, number>();
+  for (const [position, f] of forums.entries()) {
+    const row = await db.forum.create({ data: { ...f, position, createdAt: new Date(started - 150 * 24 * HOUR) } });
+    forumIds.set(f.slug, row.id);
+  }
+
+  for (const t of threads) {
+    const forumId = forumIds.get(t.forum);
+    if (!forumId) throw new Error(`seed data names an unknown forum ${t.forum}`);
+    const start = started - t.daysAgo * 24 * HOUR;
+    // Replies arrive over the following days, never in the future.
+    const step = Math.min(6 * HOUR, (t.daysAgo * 24 * HOUR) / (t.replies.length + 2));
+    const bodies = [{ author: t.author, body: t.body, likes: [] as string[], quote: undefined as number | undefined }, ...t.replies];
+    await db.$transaction(async (tx) => {
+      const thread = await tx.thread.create({
+        data: { forumId, authorId: user(t.author), title: t.title, slug: slugify(t.title), pinned: !!t.pinned, postCount: bodies.length, createdAt: new Date(start), lastPostAt: new Date(start + step * (bodies.length - 1)) },
+      });
+      const postIds: number[] = [];
+      for (const [i, p] of bodies.entries()) {
+        let source = p.body;
+        if (p.quote !== undefined && i > 0) {
+          const quotedIndex = p.quote + 1; // -1 = opening post
+          const quoted = bodies[quotedIndex];
+          const excerpt = quoted.body.split("\n").filter((l) => l.trim() && !l.startsWith(">"))[0]?.slice(0, 200) ?? "";
+          source = `> **@${quoted.author}** [wrote](/p/${postIds[quotedIndex]}):\n> ${excerpt}\n\n${p.body}`;
+        }
+        const post = await tx.post.create({
+          data: {
+            threadId: thread.id,
+            authorId: user(p.author),
+            number: i + 1,
+            bodySource: source,
+            bodyHtml: renderMarkdown(source, known),
+            quotedPostId: p.quote !== undefined && i > 0 ? postIds[p.quote + 1] : null,
+            likeCount: p.likes?.length ?? 0,
+            createdAt: new Date(start + step * i),
+            mentions: { create: findMentions(source).filter((h) => known.has(h)).map((h) => ({ userId: user(h) })) },
+            likes: { create: (p.likes ?? []).map((h) => ({ userId: user(h) })) },
+          },
+        });
+        postIds.push(post.id);
+      }
+      await tx.thread.update({ where: { id: thread.id }, data: { lastPostId: postIds[postIds.length - 1] } });
+      await tx.searchOutbox.create({ data: { entityType: "thread", entityId: String(thread.id) } });
+    });
+  }
+
+  // Forum counters from the threads just written.
+  await db.$executeRaw`
+    UPDATE "Forum" f SET
+      "threadCount" = s.threads, "postCount" = s.posts, "lastPostAt" = s.last
+    FROM (SELECT "forumId", count(*)::int AS threads, sum("postCount")::int AS posts, max("lastPostAt") AS last
+          FROM "Thread" WHERE NOT hidden GROUP BY "forumId") s
+    WHERE f.id = s."forumId"`;
+
+  const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
+  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, ms: Date.now() - started }, "demo content added");
+  return true;
+}
+
+export function demoAccounts() {
+  const pick = (role: string) => members.find((m) => m.role === role);
+  return { facilitator: pick("facilitator")?.email, admin: pick("admin")?.email, member: members.find((m) => m.role === "member")?.email, password: DEMO_PASSWORD };
+}

@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Config } from "./config.ts";
+import type { RequestContext } from "./context.ts";
+import { openDatabase } from "./db/database.ts";
+import type { Logger } from "./logger.ts";
+import { isSameOrigin } from "./origin.ts";
+import { attachRealtime } from "./realtime/gateway.ts";
+import { buildServices } from "./services.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: ReturnType<typeof buildServices>;
+  close(): Promise<void>;
+}
+
+/** Opens the database, builds the services, and serves Remix and Socket.IO on one HTTP server. */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const realtimeRef: { publish?: (room: string, event: string, payload: unknown) => void } = {};
+  const services = buildServices({
+    config,
+    database,
+    log,
+    // Realtime attaches after the HTTP server exists; writes before that have no one to tell.
+    publisher: { publish: (room, event, payload) => realtimeRef.publish?.(room, event, payload) },
+  });
+
+  const shouldSeed = config.seed === "always" || (config.seed === "auto" && database.kind === "pglite");
+  if (shouldSeed) {
+    // Loaded only when needed: production starts never read the demo data.
+    const { demoAccounts, seedDemoContent } = await import("../prisma/seed.ts");
+    if ((await database.prisma.user.count()) === 0) await seedDemoContent(database.prisma, log, services.auth.hashPassword);
+    if (config.seed === "auto") log.info(demoAccounts(), "demo accounts (embedded database)");
+  }
+
+  const buildPath = path.join(root, "build/index.js");
+  if (!fs.existsSync(buildPath)) throw new Error("The app is not built: run `npm run build` first (npm start does this).");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    );
+    next();
+  });
+  app.use(compression());
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await database.prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ok", database: database.kind });
+    } catch (error) {
+      log.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "error", database: database.kind });
+    }
+  });
+
+  // Same-origin check on every mutation, before anything reads the body.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isSameOrigin(req.headers, config.publicUrl)) return next();
+    log.warn({ method: req.method, url: req.url, origin: req.headers.origin }, "cross-origin request refused");
+    res.status(403).type("text/plain").send("Cross-origin request refused.");
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.env === "production" ? "production" : "development",
+      getLoadContext: async (req, res): Promise<RequestContext> => {
+        const { user, session, setCookie } = await services.auth.sessionFromCookie(req.headers.cookie);
+        if (setCookie) res.append("Set-Cookie", setCookie);
+        return { services, caller: user, sessionId: session?.id ?? null, ip: req.ip ?? "unknown" };
+      },
+    }),
+  );
+
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    log.error({ err: error }, "unhandled request error");
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong.");
+  });
+
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  const realtime = await attachRealtime({ httpServer, services, log, redisUrl: config.redisUrl, publicUrl: config.publicUrl });
+  realtimeRef.publish = realtime.publish;
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  let closing: Promise<void> | null = null;
+  async function close() {
+    closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish (up to 10 s), close sockets, then the database.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await realtime.close();
+      const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await httpClosed;
+      clearTimeout(timer);
+      await database.close();
+    })();
+    return closing;
+  }
+
+  return { url, port, services, close };
+}

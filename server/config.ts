@@ -1,0 +1,60 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every setting the server reads, validated once at boot. A bad value stops start-up with one clear line. */
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optionalUrl,
+  MEILISEARCH_URL: optionalUrl,
+  MEILISEARCH_API_KEY: z.string().optional(),
+  REDIS_URL: optionalUrl,
+  SMTP_URL: optionalUrl,
+  PUBLIC_URL: optionalUrl,
+  SESSION_SECURE: z
+    .enum(["true", "false", "auto"])
+    .default("auto")
+    .transform((v) => v),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED: z.enum(["auto", "never", "always"]).default("auto"),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env) {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join(".") || "environment";
+    throw new ConfigError(`Invalid configuration: ${where}: ${issue?.message ?? "invalid value"}`);
+  }
+  const c = result.data;
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir,
+    databaseUrl: c.DATABASE_URL,
+    meilisearchUrl: c.MEILISEARCH_URL,
+    meilisearchApiKey: c.MEILISEARCH_API_KEY,
+    redisUrl: c.REDIS_URL,
+    smtpUrl: c.SMTP_URL,
+    publicUrl: c.PUBLIC_URL,
+    // "auto": Secure cookies when the public URL is https.
+    sessionSecure: c.SESSION_SECURE === "auto" ? (c.PUBLIC_URL ?? "").startsWith("https:") : c.SESSION_SECURE === "true",
+    logLevel: c.LOG_LEVEL,
+    seed: c.SEED,
+  };
+}

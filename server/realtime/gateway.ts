@@ -1,0 +1,101 @@
+import type http from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import { UserError } from "../lib/errors.ts";
+import { RateLimiter } from "../lib/rate-limit.ts";
+import type { Logger } from "../logger.ts";
+import type { Caller } from "../modules/deps.ts";
+import { threadRoom } from "../modules/forums/forums.ts";
+import type { Services } from "../services.ts";
+import { isSameOrigin } from "../origin.ts";
+
+const threadRef = z.object({ threadId: z.coerce.number().int().positive() });
+
+type Ack = (reply: unknown) => void;
+
+/**
+ * Socket.IO on the app's HTTP server. The handshake authenticates from the session cookie and checks the
+ * Origin; every inbound event is validated with zod, rate limited, and handled by the same use-case
+ * function as the HTTP action.
+ */
+export async function attachRealtime(opts: { httpServer: http.Server; services: Services; log: Logger; redisUrl?: string; publicUrl?: string }) {
+  const { services, log } = opts;
+  const io = new Server(opts.httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers, opts.publicUrl)),
+  });
+  const redisClients: { quit(): Promise<unknown> }[] = [];
+  if (opts.redisUrl) {
+    const pub = createClient({ url: opts.redisUrl });
+    const sub = pub.duplicate();
+    pub.on("error", (e) => log.error({ err: e }, "redis pub error"));
+    sub.on("error", (e) => log.error({ err: e }, "redis sub error"));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients.push(pub, sub);
+    log.info("socket.io uses the redis adapter");
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const { user } = await services.auth.sessionFromCookie(socket.handshake.headers.cookie);
+      socket.data.caller = user satisfies Caller;
+      next();
+    } catch (error) {
+      log.error({ err: error }, "socket auth failed");
+      next(new Error("Could not check your session"));
+    }
+  });
+
+  io.on("connection", (socket: Socket) => {
+    const caller: Caller = socket.data.caller ?? null;
+    if (caller) void socket.join(`user:${caller.id}`);
+    // 30 events per 10 seconds per connection; beyond that the client gets an error, not service.
+    const limiter = new RateLimiter(30, 10_000);
+
+    const handle = (event: string, run: (payload: unknown) => Promise<unknown>) => {
+      socket.on(event, async (payload: unknown, ack?: unknown) => {
+        const reply: Ack = typeof ack === "function" ? (ack as Ack) : (r) => socket.emit("error:event", { event, ...(r as object) });
+        const wait = limiter.hit(socket.id);
+        if (wait) return reply({ ok: false, error: `Too many messages. Wait ${wait} seconds.` });
+        try {
+          reply({ ok: true, ...((await run(payload)) as object) });
+        } catch (error) {
+          if (error instanceof UserError) return reply({ ok: false, error: error.message, fieldErrors: error.fieldErrors });
+          log.error({ err: error, event }, "socket event failed");
+          reply({ ok: false, error: "Something went wrong. Try again." });
+        }
+      });
+    };
+
+    handle("thread:join", async (payload) => {
+      const parsed = threadRef.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid thread");
+      await services.forums.locateThread(caller, parsed.data.threadId);
+      await socket.join(threadRoom(parsed.data.threadId));
+      return { watching: await io.in(threadRoom(parsed.data.threadId)).fetchSockets().then((s) => s.length).catch(() => null) };
+    });
+    handle("thread:leave", async (payload) => {
+      const parsed = threadRef.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid thread");
+      await socket.leave(threadRoom(parsed.data.threadId));
+      return {};
+    });
+    // The same write path as the HTTP actions.
+    handle("post:reply", (payload) => services.forums.replyToThread(caller, payload));
+    handle("post:like", (payload) => services.forums.toggleLike(caller, payload));
+  });
+
+  return {
+    io,
+    publish(room: string, event: string, payload: unknown) {
+      io.to(room).emit(event, payload);
+    },
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Config } from "./config.ts";
+import type { Database } from "./db/database.ts";
+import type { Logger } from "./logger.ts";
+import { createAuth } from "./modules/auth/auth.ts";
+import { createLucia } from "./modules/auth/lucia.ts";
+import type { Publisher } from "./modules/deps.ts";
+import { createForums } from "./modules/forums/forums.ts";
+import { createMembers } from "./modules/members/members.ts";
+
+/** Builds every use-case module once per process around the one database client. */
+export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher }) {
+  const { config, database, log, publisher } = opts;
+  const deps = { db: database.prisma, log, publisher };
+  const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
+  return {
+    config,
+    db: database.prisma,
+    auth: createAuth({ ...deps, lucia }),
+    forums: createForums(deps),
+    members: createMembers(deps),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
