@@ -3,16 +3,17 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import type { Config } from "./config.ts";
-import type { RequestContext } from "./context.ts";
 import { openDatabase } from "./db/database.ts";
+import { PageCache } from "./http/page-cache.ts";
 import type { Logger } from "./logger.ts";
 import { isSameOrigin } from "./origin.ts";
 import { attachRealtime } from "./realtime/gateway.ts";
 import { buildServices } from "./services.ts";
+import "./context.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -26,13 +27,20 @@ export interface RunningServer {
 /** Opens the database, builds the services, and serves Remix and Socket.IO on one HTTP server. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
-  const realtimeRef: { publish?: (room: string, event: string, payload: unknown) => void } = {};
+  const realtimeRef: { publish?: (room: string, event: string, payload: unknown) => void; tellOtherServers?: (event: string, payload: unknown) => void } = {};
+  const pageCache = new PageCache();
   const services = buildServices({
     config,
     database,
     log,
     // Realtime attaches after the HTTP server exists; writes before that have no one to tell.
     publisher: { publish: (room, event, payload) => realtimeRef.publish?.(room, event, payload) },
+    changes: {
+      changed(tags) {
+        pageCache.invalidate(tags);
+        realtimeRef.tellOtherServers?.("pages:invalidate", tags);
+      },
+    },
   });
 
   const shouldSeed = config.seed === "always" || (config.seed === "auto" && database.kind === "pglite");
@@ -82,12 +90,43 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     res.status(403).type("text/plain").send("Cross-origin request refused.");
   });
 
+  const mode = config.env === "production" ? "production" : "development";
+  const renderPage = createFetchHandler(build, mode);
+  // Anonymous readers get cached pages; see server/http/page-cache.ts for what is cached and when it is dropped.
+  app.get("*", async (req, res, next) => {
+    const key = PageCache.keyFor(req);
+    if (!key) return next();
+    try {
+      let page = pageCache.get(key);
+      res.setHeader("X-Page-Cache", page ? "hit" : "miss");
+      if (!page) {
+        const generation = pageCache.generation;
+        const headers = new Headers();
+        for (const name of ["accept", "accept-language", "user-agent"]) {
+          const value = req.headers[name];
+          if (typeof value === "string") headers.set(name, value);
+        }
+        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const response = await renderPage(new Request(url, { headers }), { services, caller: null, sessionId: null, ip: req.ip ?? "unknown" });
+        page = { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()), tag: PageCache.tagFor(req.path) };
+        if (response.status === 200 && !response.headers.has("set-cookie")) pageCache.set(key, page, generation);
+      }
+      res.status(page.status);
+      for (const [name, value] of page.headers) if (name !== "content-length" && name !== "content-encoding") res.append(name, value);
+      res.setHeader("Vary", "Cookie");
+      res.setHeader("Cache-Control", "no-cache");
+      res.end(page.body);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   app.all(
     "*",
     createRequestHandler({
       build,
-      mode: config.env === "production" ? "production" : "development",
-      getLoadContext: async (req, res): Promise<RequestContext> => {
+      mode,
+      getLoadContext: async (req, res): Promise<AppLoadContext> => {
         const { user, session, setCookie } = await services.auth.sessionFromCookie(req.headers.cookie);
         if (setCookie) res.append("Set-Cookie", setCookie);
         return { services, caller: user, sessionId: session?.id ?? null, ip: req.ip ?? "unknown" };
@@ -104,6 +143,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   httpServer.keepAliveTimeout = 65_000;
   const realtime = await attachRealtime({ httpServer, services, log, redisUrl: config.redisUrl, publicUrl: config.publicUrl });
   realtimeRef.publish = realtime.publish;
+  realtimeRef.tellOtherServers = realtime.tellOtherServers;
+  realtime.onServerEvent("pages:invalidate", (tags) => {
+    if (Array.isArray(tags)) pageCache.invalidate(tags.map(String));
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -3,14 +3,14 @@ import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAuth } from "./modules/auth/auth.ts";
 import { createLucia } from "./modules/auth/lucia.ts";
-import type { Publisher } from "./modules/deps.ts";
+import type { ContentChanges, Publisher } from "./modules/deps.ts";
 import { createForums } from "./modules/forums/forums.ts";
 import { createMembers } from "./modules/members/members.ts";
 
 /** Builds every use-case module once per process around the one database client. */
-export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher }) {
-  const { config, database, log, publisher } = opts;
-  const deps = { db: database.prisma, log, publisher };
+export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher; changes: ContentChanges }) {
+  const { config, database, log, publisher, changes } = opts;
+  const deps = { db: database.prisma, log, publisher, changes };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
   return {
     config,

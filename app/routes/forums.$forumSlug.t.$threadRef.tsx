@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return r.ok ? redirect(r.data.url) : json({ ...r, intent }, { status: 422 });
     }
     default:
-      return json({ ok: false as const, intent, formError: "Unknown action", fieldErrors: {}, values: {} }, { status: 400 });
+      return json({ ok: false as const, intent, formError: "Unknown action", fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: 400 });
   }
 }
 

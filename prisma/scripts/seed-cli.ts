@@ -10,7 +10,7 @@ const config = parseConfig();
 const log = createLogger(config.logLevel);
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
 try {
-  const auth = createAuth({ db: database.prisma, log, publisher: { publish() {} }, lucia: createLucia(database.prisma, { secure: false }) });
+  const auth = createAuth({ db: database.prisma, log, publisher: { publish() {} }, changes: { changed() {} }, lucia: createLucia(database.prisma, { secure: false }) });
   if (await seedDemoContent(database.prisma, log, auth.hashPassword)) log.info(demoAccounts(), "demo accounts");
 } finally {
   await database.close();

@@ -62,11 +62,12 @@ export function findMentions(source: string): string[] {
  */
 export function renderMarkdown(source: string, knownHandles: ReadonlySet<string> = new Set()): string {
   const html = marked.parse(source) as string;
-  const clean = purify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
-  if (!knownHandles.size) return clean;
-  // Link mentions in text nodes only (never inside code, pre or existing links).
-  const doc = new JSDOM(`<body>${clean}</body>`).window.document;
-  const walker = doc.createTreeWalker(doc.body, 4 /* SHOW_TEXT */);
+  const options = { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false };
+  if (!knownHandles.size || !source.includes("@")) return purify.sanitize(html, options);
+  // Link mentions in text nodes only (never inside code, pre or existing links), on the sanitized tree.
+  const body = purify.sanitize(html, { ...options, RETURN_DOM: true }) as HTMLElement;
+  const doc = body.ownerDocument;
+  const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
   const texts: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
   for (const text of texts) {
@@ -91,7 +92,7 @@ export function renderMarkdown(source: string, knownHandles: ReadonlySet<string>
     frag.append(value.slice(last));
     text.replaceWith(frag);
   }
-  return doc.body.innerHTML;
+  return body.innerHTML;
 }
 
 /** Plain-text excerpt of Markdown for quotes, titles and previews. */

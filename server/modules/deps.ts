@@ -10,10 +10,19 @@ export interface Publisher {
   publish(room: string, event: string, payload: unknown): void;
 }
 
+/**
+ * Told after a write commits which cached pages it made stale: "thread:<id>", "lists" (forum lists,
+ * home, profiles) or "all".
+ */
+export interface ContentChanges {
+  changed(tags: string[]): void;
+}
+
 export interface ModuleDeps {
   db: Db;
   log: Logger;
   publisher: Publisher;
+  changes: ContentChanges;
 }
 
 export const isFacilitator = (caller: Caller) => caller?.role === "facilitator" || caller?.role === "admin";

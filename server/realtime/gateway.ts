@@ -93,6 +93,13 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
     publish(room: string, event: string, payload: unknown) {
       io.to(room).emit(event, payload);
     },
+    /** Tells the other app processes (through the Redis adapter); a no-op for a single process. */
+    tellOtherServers(event: string, payload: unknown) {
+      if (redisClients.length) io.serverSideEmit(event, payload);
+    },
+    onServerEvent(event: string, listener: (payload: unknown) => void) {
+      io.on(event as "connection", listener as never);
+    },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));

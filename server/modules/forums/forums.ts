@@ -25,7 +25,7 @@ const LIKERS_SHOWN = 20;
 export const threadRoom = (threadId: number) => `thread:${threadId}`;
 
 export function createForums(deps: ModuleDeps) {
-  const { db, log, publisher } = deps;
+  const { db, log, publisher, changes } = deps;
   // A member may post 8 times a minute: generous for people, a wall for bots.
   const postLimiter = new RateLimiter(8, 60_000);
 
@@ -104,6 +104,7 @@ export function createForums(deps: ModuleDeps) {
       return f;
     });
     log.info({ forumId: forum.id, by: actor.handle }, "forum created");
+    changes.changed(["lists"]);
     return forum;
   }
 
@@ -117,6 +118,7 @@ export function createForums(deps: ModuleDeps) {
       await tx.forum.update({ where: { id: forum.id }, data });
       await tx.moderationAction.create({ data: { actorId: actor.id, action: "edit-forum", subject: `forum:${forum.id}`, detail: data.name } });
     });
+    changes.changed(["all"]);
     return { slug: forum.slug };
   }
 
@@ -143,6 +145,7 @@ export function createForums(deps: ModuleDeps) {
       return t;
     });
     log.info({ threadId: thread.id, by: author.handle }, "thread created");
+    changes.changed(["lists"]);
     publisher.publish(`forum:${forum.id}`, "thread:created", { threadId: thread.id });
     return { threadId: thread.id, url: `/forums/${forum.slug}/t/${thread.id}-${thread.slug}` };
   }
@@ -227,6 +230,7 @@ export function createForums(deps: ModuleDeps) {
       await enqueueIndex(tx, "post", p.id);
       return p;
     });
+    changes.changed([`thread:${thread.id}`, "lists"]);
     publisher.publish(threadRoom(thread.id), "post:created", { threadId: thread.id, postId: post.id, number: post.number, author: author.fullName });
     return { postId: post.id, number: post.number, url: postUrl(thread.forum.slug, thread, post.number, post.id) };
   }
@@ -249,6 +253,7 @@ export function createForums(deps: ModuleDeps) {
       if (mentionedIds.length) await tx.mention.createMany({ data: mentionedIds.map((userId) => ({ postId: post.id, userId })) });
       await enqueueIndex(tx, "post", post.id);
     });
+    changes.changed([`thread:${post.threadId}`, "lists"]);
     publisher.publish(threadRoom(post.threadId), "post:updated", { threadId: post.threadId, postId: post.id });
     return { postId: post.id, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
   }
@@ -273,6 +278,7 @@ export function createForums(deps: ModuleDeps) {
         await tx.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } });
         await enqueueIndex(tx, "post", post.id);
       });
+      changes.changed([`thread:${post.threadId}`, "lists"]);
       publisher.publish(threadRoom(post.threadId), "post:updated", { threadId: post.threadId, postId: post.id });
     }
     return { url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
@@ -295,6 +301,7 @@ export function createForums(deps: ModuleDeps) {
       const p = await tx.post.update({ where: { id: postId }, data: { likeCount: { increment: 1 } }, select: { likeCount: true } });
       return { liked: true, likeCount: p.likeCount };
     });
+    changes.changed([`thread:${post.threadId}`, "lists"]);
     publisher.publish(threadRoom(post.threadId), "post:liked", { threadId: post.threadId, postId, likeCount });
     return { postId, liked, likeCount };
   }
@@ -320,6 +327,7 @@ export function createForums(deps: ModuleDeps) {
       await tx.moderationAction.create({ data: { actorId: actor.id, action: hidden ? "hide-post" : "unhide-post", subject: `post:${postId}` } });
       await enqueueIndex(tx, "post", postId);
     });
+    changes.changed([`thread:${post.threadId}`, "lists"]);
     publisher.publish(threadRoom(post.threadId), "post:updated", { threadId: post.threadId, postId });
     return { url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
   }
@@ -367,6 +375,7 @@ export function createForums(deps: ModuleDeps) {
       await enqueueIndex(tx, "thread", thread.id);
     });
     log.info({ threadId: thread.id, action: data.action, by: actor.handle }, "thread moderated");
+    changes.changed([`thread:${thread.id}`, "lists"]);
     publisher.publish(threadRoom(thread.id), "thread:updated", { threadId: thread.id });
     return { url: `/forums/${forumSlug}/t/${thread.id}-${thread.slug}` };
   }

@@ -8,7 +8,7 @@ const setRoleSchema = z.object({
 });
 
 export function createMembers(deps: ModuleDeps) {
-  const { db, log } = deps;
+  const { db, log, changes } = deps;
 
   async function getProfile(caller: Caller, input: { handle: string }) {
     const user = await db.user.findUnique({
@@ -44,6 +44,8 @@ export function createMembers(deps: ModuleDeps) {
       await tx.moderationAction.create({ data: { actorId: caller.id, action: "set-role", subject: `user:${user.id}`, detail: data.role } });
     });
     log.info({ handle: data.handle, role: data.role, by: caller.handle }, "role changed");
+    // Role tags show on every post by the member.
+    changes.changed(["all"]);
     return { handle: data.handle, role: data.role };
   }
 

@@ -1,0 +1,83 @@
+import type express from "express";
+
+/**
+ * Whole-page cache for visitors who are not signed in (most readers of a community). Entries are tagged
+ * and dropped the moment content changes (see ContentChanges), so a page is never served stale after a
+ * reply in this process; other processes hear about changes through Socket.IO's server-side events.
+ */
+export interface CachedPage {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  tag: string;
+}
+
+const THREAD_PATH = /^\/forums\/[^/]+\/t\/(\d+)(?:-[^/]*)?$/;
+const CACHEABLE = [/^\/$/, /^\/forums$/, /^\/forums\/[^/]+$/, THREAD_PATH, /^\/members\/[^/]+$/];
+const SESSION_COOKIE = /(?:^|;\s*)tpc_session=/;
+
+export class PageCache {
+  private pages = new Map<string, CachedPage>();
+  private bytes = 0;
+  /** Bumped on every invalidation; a render that saw an older generation is not stored. */
+  generation = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  /** Only anonymous GETs of public pages are cached; anything with a session cookie is rendered live. */
+  static keyFor(req: express.Request): string | null {
+    if (req.method !== "GET") return null;
+    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return null;
+    const path = req.path;
+    if (!CACHEABLE.some((re) => re.test(path))) return null;
+    return req.originalUrl;
+  }
+
+  static tagFor(path: string): string {
+    const m = THREAD_PATH.exec(path);
+    return m ? `thread:${m[1]}` : "lists";
+  }
+
+  get(key: string) {
+    const page = this.pages.get(key);
+    if (page) {
+      // Map order doubles as recency order for eviction.
+      this.pages.delete(key);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  set(key: string, page: CachedPage, seenGeneration: number) {
+    if (seenGeneration !== this.generation) return;
+    this.delete(key);
+    this.pages.set(key, page);
+    this.bytes += page.body.length;
+    for (const [k] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(k);
+    }
+  }
+
+  /** Drops pages: "all", "lists" (forum lists, home, profiles), or "thread:<id>". */
+  invalidate(tags: string[]) {
+    this.generation++;
+    if (tags.includes("all")) {
+      this.pages.clear();
+      this.bytes = 0;
+      return;
+    }
+    for (const [k, page] of this.pages) if (tags.includes(page.tag)) this.delete(k);
+  }
+
+  get size() {
+    return this.pages.size;
+  }
+
+  private delete(key: string) {
+    const old = this.pages.get(key);
+    if (!old) return;
+    this.bytes -= old.body.length;
+    this.pages.delete(key);
+  }
+}
