@@ -42,16 +42,18 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
     forumIds.set(f.slug, row.id);
   }
 
-  for (const t of threads) {
+  // Deterministic jitter so demo timestamps look like people posting, not a timer.
+  const jitter = (a: number, b: number) => (((a * 7919 + b * 104729) % 997) / 997) * 0.8;
+  for (const [ti, t] of threads.entries()) {
     const forumId = forumIds.get(t.forum);
     if (!forumId) throw new Error(`seed data names an unknown forum ${t.forum}`);
-    const start = started - t.daysAgo * 24 * HOUR;
+    const start = started - t.daysAgo * 24 * HOUR - jitter(ti, 99) * 10 * HOUR;
     // Replies arrive over the following days, never in the future.
     const step = Math.min(6 * HOUR, (t.daysAgo * 24 * HOUR) / (t.replies.length + 2));
     const bodies = [{ author: t.author, body: t.body, likes: [] as string[], quote: undefined as number | undefined }, ...t.replies];
     await db.$transaction(async (tx) => {
       const thread = await tx.thread.create({
-        data: { forumId, authorId: user(t.author), title: t.title, slug: slugify(t.title), pinned: !!t.pinned, postCount: bodies.length, createdAt: new Date(start), lastPostAt: new Date(start + step * (bodies.length - 1)) },
+        data: { forumId, authorId: user(t.author), title: t.title, slug: slugify(t.title), pinned: !!t.pinned, postCount: bodies.length, createdAt: new Date(start), lastPostAt: new Date(start + step * (bodies.length - 1 + (bodies.length > 1 ? jitter(ti, bodies.length - 1) : 0))) },
       });
       const postIds: number[] = [];
       for (const [i, p] of bodies.entries()) {
@@ -71,7 +73,7 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
             bodyHtml: renderMarkdown(source, known),
             quotedPostId: p.quote !== undefined && i > 0 ? postIds[p.quote + 1] : null,
             likeCount: p.likes?.length ?? 0,
-            createdAt: new Date(start + step * i),
+            createdAt: new Date(start + step * (i + (i ? jitter(ti, i) : 0))),
             mentions: { create: findMentions(source).filter((h) => known.has(h)).map((h) => ({ userId: user(h) })) },
             likes: { create: (p.likes ?? []).map((h) => ({ userId: user(h) })) },
           },

@@ -20,6 +20,8 @@ export async function load<T>(request: Request, run: () => Promise<T>): Promise<
   } catch (error) {
     if (isUserError(error)) {
       if (error.status === 401) throw redirectToSignIn(request);
+      // A malformed id in the address is a page that does not exist.
+      if (error.status === 422) throw new Response("Page not found", { status: 404 });
       throw new Response(error.message, { status: error.status });
     }
     throw error;

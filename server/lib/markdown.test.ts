@@ -7,8 +7,11 @@ const SAFE_TAGS = new Set(["P", "BR", "HR", "STRONG", "EM", "DEL", "CODE", "PRE"
 const SAFE_ATTRS = new Set(["href", "title", "class", "rel", "start", "align"]);
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
+const { document } = new JSDOM("").window;
 function dom(html: string) {
-  return new JSDOM(`<body>${html}</body>`).window.document.body;
+  const div = document.createElement("div");
+  div.innerHTML = html;
+  return div;
 }
 
 /** Every element and attribute is on the allow-list, and every link goes somewhere harmless. */

@@ -75,7 +75,7 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
       if (!parsed.success) throw new UserError("Invalid thread");
       await services.forums.locateThread(caller, parsed.data.threadId);
       await socket.join(threadRoom(parsed.data.threadId));
-      return { watching: await io.in(threadRoom(parsed.data.threadId)).fetchSockets().then((s) => s.length).catch(() => null) };
+      return {};
     });
     handle("thread:leave", async (payload) => {
       const parsed = threadRef.safeParse(payload);

@@ -22,8 +22,9 @@ export function createAuth(deps: ModuleDeps & { lucia: AppLucia }) {
 
   /** The first free handle built from a name: "Amina Hussain" → amina-hussain, amina-hussain2, … */
   async function suggestHandle(fullName: string): Promise<string> {
-    let base = slugify(fullName, 26);
-    if (base === "thread" || base.length < 3) base = `member-${base}`.slice(0, 26);
+    // Names with no Latin letters (slugify's fallback) or very short ones get a neutral base.
+    const slug = slugify(fullName, 26);
+    let base = slug === "thread" && !/thread/i.test(fullName) ? "member" : slug.length < 3 ? `member-${slug}` : slug;
     if (!HANDLE_PATTERN.test(base)) base = "member";
     const taken = new Set(
       (await db.user.findMany({ where: { handle: { startsWith: base } }, select: { handle: true } })).map((u) => u.handle),

@@ -12,7 +12,10 @@ const body = z
   .min(1, "Enter your message")
   .max(MAX_POST_LENGTH, `Your message must be ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters or fewer`);
 
-const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`);
+/** Ids are PostgreSQL integers; anything larger cannot exist (and would make the query itself fail). */
+export const MAX_ID = 2_147_483_647;
+
+const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`).max(MAX_ID, `Choose a ${what}`);
 
 export const forumSchema = z.object({
   name: z.string().trim().min(3, "Enter a forum name of at least 3 characters").max(80, "Forum name must be 80 characters or fewer"),

@@ -8,6 +8,7 @@ import {
   editPostSchema,
   forumSchema,
   hidePostSchema,
+  MAX_ID,
   moderateThreadSchema,
   newThreadSchema,
   POSTS_PER_PAGE,
@@ -55,6 +56,7 @@ export function createForums(deps: ModuleDeps) {
   }
 
   async function visibleThread(caller: Caller, threadId: number) {
+    if (!Number.isInteger(threadId) || threadId < 1 || threadId > MAX_ID) throw new NotFound("Thread");
     const thread = await db.thread.findUnique({ where: { id: threadId }, include: { forum: { select: { id: true, slug: true, name: true } } } });
     if (!thread || (thread.hidden && !isFacilitator(caller))) throw new NotFound("Thread");
     return thread;
@@ -65,6 +67,17 @@ export function createForums(deps: ModuleDeps) {
   async function listForums(_caller: Caller) {
     const forums = await db.forum.findMany({ orderBy: [{ kind: "asc" }, { position: "asc" }, { name: "asc" }] });
     return { themes: forums.filter((f) => f.kind === "theme"), places: forums.filter((f) => f.kind === "place") };
+  }
+
+  /** The most recently active threads across all forums, for the home page. */
+  async function latestThreads(caller: Caller, input: { limit?: number } = {}) {
+    const threads = await db.thread.findMany({
+      where: isFacilitator(caller) ? {} : { hidden: false },
+      orderBy: { lastPostAt: "desc" },
+      take: Math.min(Math.max(1, input.limit ?? 10), 50),
+      include: { forum: { select: { slug: true, name: true } }, author: { select: { handle: true, fullName: true } } },
+    });
+    return threads.map((t) => ({ id: t.id, slug: t.slug, title: t.title, forum: t.forum, author: t.author, replyCount: Math.max(0, t.postCount - 1), lastPostAt: t.lastPostAt, lastPostId: t.lastPostId, pinned: t.pinned, locked: t.locked }));
   }
 
   async function getForum(caller: Caller, input: { slug: string; page?: number }) {
@@ -212,7 +225,8 @@ export function createForums(deps: ModuleDeps) {
     const now = new Date();
     const post = await db.$transaction(async (tx) => {
       // The increment takes the thread row's lock, so concurrent replies get distinct numbers.
-      const { postCount } = await tx.thread.update({ where: { id: thread.id }, data: { postCount: { increment: 1 } }, select: { postCount: true } });
+      // Hidden and forum are re-read under that lock: a hide or move since visibleThread must not skew forum counters.
+      const { postCount, hidden, forumId } = await tx.thread.update({ where: { id: thread.id }, data: { postCount: { increment: 1 } }, select: { postCount: true, hidden: true, forumId: true } });
       const p = await tx.post.create({
         data: {
           threadId: thread.id,
@@ -226,7 +240,7 @@ export function createForums(deps: ModuleDeps) {
         },
       });
       await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: now, lastPostId: p.id } });
-      if (!thread.hidden) await tx.forum.update({ where: { id: thread.forumId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
+      if (!hidden) await tx.forum.update({ where: { id: forumId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
       await enqueueIndex(tx, "post", p.id);
       return p;
     });
@@ -297,7 +311,9 @@ export function createForums(deps: ModuleDeps) {
         const p = await tx.post.update({ where: { id: postId }, data: { likeCount: { decrement: 1 } }, select: { likeCount: true } });
         return { liked: false, likeCount: p.likeCount };
       }
-      await tx.postLike.create({ data: { postId, userId: member.id } });
+      // A second click racing the first finds its like already there: no error, and no second count.
+      const added = await tx.postLike.createMany({ data: [{ postId, userId: member.id }], skipDuplicates: true });
+      if (!added.count) return { liked: true, likeCount: (await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { likeCount: true } })).likeCount };
       const p = await tx.post.update({ where: { id: postId }, data: { likeCount: { increment: 1 } }, select: { likeCount: true } });
       return { liked: true, likeCount: p.likeCount };
     });
@@ -339,7 +355,6 @@ export function createForums(deps: ModuleDeps) {
     if (!thread) throw new NotFound("Thread");
     let forumSlug = thread.forum.slug;
     await db.$transaction(async (tx) => {
-      const replies = thread.postCount;
       switch (data.action) {
         case "pin":
         case "unpin":
@@ -352,20 +367,28 @@ export function createForums(deps: ModuleDeps) {
         case "hide":
         case "unhide": {
           const hide = data.action === "hide";
-          if (hide === thread.hidden) break;
-          await tx.thread.update({ where: { id: thread.id }, data: { hidden: hide } });
+          // Conditional update: of two facilitators hiding at once, only one changes the counters.
+          const { count } = await tx.thread.updateMany({ where: { id: thread.id, hidden: !hide }, data: { hidden: hide } });
+          if (!count) break;
+          // Read under the row lock just taken, so replies and moves made meanwhile are counted.
+          const now = await tx.thread.findUniqueOrThrow({ where: { id: thread.id }, select: { forumId: true, postCount: true } });
           const sign = hide ? -1 : 1;
-          await tx.forum.update({ where: { id: thread.forumId }, data: { threadCount: { increment: sign }, postCount: { increment: sign * replies } } });
+          await tx.forum.update({ where: { id: now.forumId }, data: { threadCount: { increment: sign }, postCount: { increment: sign * now.postCount } } });
           break;
         }
         case "move": {
           const target = data.forumSlug ? await tx.forum.findUnique({ where: { slug: data.forumSlug } }) : null;
           if (!target) throw new ValidationError({ forumSlug: "Choose the forum to move the thread to" });
           if (target.id === thread.forumId) break;
-          await tx.thread.update({ where: { id: thread.id }, data: { forumId: target.id } });
-          if (!thread.hidden) {
-            await tx.forum.update({ where: { id: thread.forumId }, data: { threadCount: { decrement: 1 }, postCount: { decrement: replies } } });
-            await tx.forum.update({ where: { id: target.id }, data: { threadCount: { increment: 1 }, postCount: { increment: replies } } });
+          // Conditional on the forum read above, so a repeated or concurrent move changes the counters once.
+          const { count } = await tx.thread.updateMany({ where: { id: thread.id, forumId: thread.forumId }, data: { forumId: target.id } });
+          forumSlug = target.slug;
+          if (!count) break;
+          const now = await tx.thread.findUniqueOrThrow({ where: { id: thread.id }, select: { hidden: true, postCount: true } });
+          if (!now.hidden) {
+            // Forum rows in id order, so two moves in opposite directions cannot deadlock.
+            const counters = [{ id: thread.forumId, sign: -1 }, { id: target.id, sign: 1 }].sort((x, y) => x.id - y.id);
+            for (const { id, sign } of counters) await tx.forum.update({ where: { id }, data: { threadCount: { increment: sign }, postCount: { increment: sign * now.postCount } } });
           }
           forumSlug = target.slug;
           break;
@@ -401,6 +424,7 @@ export function createForums(deps: ModuleDeps) {
   return {
     quotePost,
     listForums,
+    latestThreads,
     getForum,
     createForum,
     updateForum,
