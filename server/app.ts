@@ -141,7 +141,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const realtime = await attachRealtime({ httpServer, services, log, redisUrl: config.redisUrl, publicUrl: config.publicUrl });
+  const realtime = await attachRealtime({ httpServer, services, log, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, publicUrl: config.publicUrl });
   realtimeRef.publish = realtime.publish;
   realtimeRef.tellOtherServers = realtime.tellOtherServers;
   realtime.onServerEvent("pages:invalidate", (tags) => {

@@ -18,6 +18,8 @@ const configSchema = z.object({
   MEILISEARCH_URL: optionalUrl,
   MEILISEARCH_API_KEY: z.string().optional(),
   REDIS_URL: optionalUrl,
+  // Separates Socket.IO channels of different deployments (or test servers) sharing one Redis.
+  REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, dot, dash or underscore").default("tpc"),
   SMTP_URL: optionalUrl,
   PUBLIC_URL: optionalUrl,
   SESSION_SECURE: z
@@ -50,6 +52,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     meilisearchUrl: c.MEILISEARCH_URL,
     meilisearchApiKey: c.MEILISEARCH_API_KEY,
     redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
     smtpUrl: c.SMTP_URL,
     publicUrl: c.PUBLIC_URL,
     // "auto": Secure cookies when the public URL is https.

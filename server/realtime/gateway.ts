@@ -20,7 +20,7 @@ type Ack = (reply: unknown) => void;
  * Origin; every inbound event is validated with zod, rate limited, and handled by the same use-case
  * function as the HTTP action.
  */
-export async function attachRealtime(opts: { httpServer: http.Server; services: Services; log: Logger; redisUrl?: string; publicUrl?: string }) {
+export async function attachRealtime(opts: { httpServer: http.Server; services: Services; log: Logger; redisUrl?: string; redisPrefix?: string; publicUrl?: string }) {
   const { services, log } = opts;
   const io = new Server(opts.httpServer, {
     serveClient: false,
@@ -33,7 +33,7 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
     pub.on("error", (e) => log.error({ err: e }, "redis pub error"));
     sub.on("error", (e) => log.error({ err: e }, "redis sub error"));
     await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(createAdapter(pub, sub, { key: `${opts.redisPrefix ?? "tpc"}:socket.io` }));
     redisClients.push(pub, sub);
     log.info("socket.io uses the redis adapter");
   }
