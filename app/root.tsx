@@ -7,6 +7,7 @@ import appCss from "./styles/app.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },
   { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Total Place Community" }];
@@ -111,11 +112,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = status === 404 ? "Page not found" : status === 403 ? "You cannot see this page" : status === 429 ? "Too many requests" : "Sorry, there is a problem with the service";
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  // The router's own messages ("Error: No route matches URL …") are for developers, not readers.
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && !error.data.startsWith("Error: ") ? error.data : null;
   return (
     <>
       <h1 className="govuk-heading-l">{title}</h1>
-      {detail && status !== 500 ? <p className="govuk-body">{detail}.</p> : <p className="govuk-body">Try again later.</p>}
+      {detail && status !== 500 ? <p className="govuk-body">{detail}.</p> : status === 404 ? <p className="govuk-body">If you typed the web address, check it is correct.</p> : <p className="govuk-body">Try again later.</p>}
       <p className="govuk-body">
         <Link to="/forums" className="govuk-link">
           Go to the forums

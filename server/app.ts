@@ -70,8 +70,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.get("/healthz", async (_req, res) => {
     try {
       await database.prisma.$queryRaw`SELECT 1`;
@@ -113,13 +113,19 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       }
       res.status(page.status);
       for (const [name, value] of page.headers) if (name !== "content-length" && name !== "content-encoding") res.append(name, value);
-      res.setHeader("Vary", "Cookie");
+      res.setHeader("Vary", "Cookie, Accept-Encoding");
       res.setHeader("Cache-Control", "no-cache");
-      res.end(page.body);
+      // Compressed once per cached page, not once per request (the compression middleware skips encoded bodies).
+      const encoding = PageCache.pickEncoding(req.headers["accept-encoding"]);
+      if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+      res.end(PageCache.encoded(page, encoding));
     } catch (error) {
       next(error);
     }
   });
+
+  // After the page cache, so cached pages cost no file-system check.
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
   app.all(
     "*",

@@ -44,7 +44,8 @@ export function useThreadLive(threadId: number, onLastPage: boolean) {
     };
     const join = () => {
       setConnected(true);
-      socket?.emit("thread:join", { threadId });
+      // The acknowledgement confirms the room was joined (tests wait for it before asserting live updates).
+      socket?.emit("thread:join", { threadId }, () => {});
     };
     const onDisconnect = () => setConnected(false);
     void getSocket().then((s) => {

@@ -63,7 +63,7 @@ export default function ForumPage() {
             </h3>
             <p className="govuk-body-s govuk-!-margin-bottom-0 tpc-muted">
               Started by {t.author.fullName} · {plural(t.replyCount, "reply", "replies")} · last activity {formatDateTime(t.lastPostAt)}
-              {t.lastPost ? (
+              {t.lastPost && t.replyCount > 0 ? (
                 <>
                   {" "}
                   by {t.lastPost.author.fullName} ·{" "}

@@ -7,7 +7,6 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime, plural } from "~/lib/format";
 import { useThreadLive } from "~/lib/use-thread-live";
 import { attempt, formObject, load } from "~/lib/use-case.server";
-import { quoteMarkdown } from "../../server/modules/forums/forums.schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} – Total Place Community` }];
 
@@ -84,11 +83,15 @@ export default function ThreadPage() {
   const replyFailure = actionData && !actionData.ok && actionData.intent === "reply" ? actionData : null;
   const moderateFailure = actionData && !actionData.ok && actionData.intent === "moderate" ? actionData : null;
 
-  const quoteInto = (post: PostView) => (event: React.MouseEvent) => {
+  // With JavaScript, Quote adds to whatever is already typed instead of reloading the page.
+  const quoteInto = (post: PostView) => async (event: React.MouseEvent) => {
     const box = replyRef.current;
-    if (!box || !post.bodySource) return;
+    if (!box) return;
     event.preventDefault();
-    box.value = `${box.value}${box.value && !box.value.endsWith("\n\n") ? "\n\n" : ""}${quoteMarkdown(post.author.handle, post.id, post.bodySource)}`;
+    const res = await fetch(`/posts/${post.id}/quote`, { headers: { accept: "application/json" } });
+    if (!res.ok) return;
+    const { markdown } = (await res.json()) as { markdown: string };
+    box.value = `${box.value}${box.value && !box.value.endsWith("\n\n") ? "\n\n" : ""}${markdown}`;
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
   };

@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import type express from "express";
 
 /**
@@ -10,7 +11,12 @@ export interface CachedPage {
   headers: [string, string][];
   body: Buffer;
   tag: string;
+  /** Compressed copies, made on first request for each encoding. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
+
+export type Encoding = "br" | "gzip" | "identity";
 
 const THREAD_PATH = /^\/forums\/[^/]+\/t\/(\d+)(?:-[^/]*)?$/;
 const CACHEABLE = [/^\/$/, /^\/forums$/, /^\/forums\/[^/]+$/, THREAD_PATH, /^\/members\/[^/]+$/];
@@ -31,6 +37,24 @@ export class PageCache {
     const path = req.path;
     if (!CACHEABLE.some((re) => re.test(path))) return null;
     return req.originalUrl;
+  }
+
+  /** Brotli when the client takes it, else gzip, else none (q=0 means "not acceptable"). */
+  static pickEncoding(acceptEncoding: string | undefined): Encoding {
+    const accepted = new Set(
+      (acceptEncoding ?? "")
+        .split(",")
+        .map((part) => part.trim().split(";"))
+        .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+        .map(([name]) => name.trim().toLowerCase()),
+    );
+    return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : "identity";
+  }
+
+  static encoded(page: CachedPage, encoding: Encoding): Buffer {
+    if (encoding === "br") return (page.br ??= zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }));
+    if (encoding === "gzip") return (page.gzip ??= zlib.gzipSync(page.body, { level: 6 }));
+    return page.body;
   }
 
   static tagFor(path: string): string {

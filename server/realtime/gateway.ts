@@ -57,7 +57,8 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
 
     const handle = (event: string, run: (payload: unknown) => Promise<unknown>) => {
       socket.on(event, async (payload: unknown, ack?: unknown) => {
-        const reply: Ack = typeof ack === "function" ? (ack as Ack) : (r) => socket.emit("error:event", { event, ...(r as object) });
+        // Without an acknowledgement callback only failures are reported, as "error:event".
+        const reply: Ack = typeof ack === "function" ? (ack as Ack) : (r) => (r as { ok: boolean }).ok || socket.emit("error:event", { event, ...(r as object) });
         const wait = limiter.hit(socket.id);
         if (wait) return reply({ ok: false, error: `Too many messages. Wait ${wait} seconds.` });
         try {

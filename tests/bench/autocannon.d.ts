@@ -36,6 +36,8 @@ declare module "autocannon" {
     /** Milliseconds. */
     timeout?: number;
     headers?: Record<string, string>;
+    /** Replaces "[<id>]" in the URL (and body) with a fresh id on every request. */
+    idReplacement?: boolean;
     warmup?: { connections?: number; duration?: number };
   }
 

@@ -15,6 +15,8 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  /** Microseconds on the monotonic clock, the same one process.hrtime() reads in any process on the host. */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -36,16 +38,26 @@ function shortUrl(url: string) {
   return url.replace(/^file:\/\/.*?\/(server|app|build|prisma|tests)\//, "$1/");
 }
 
-export function summarizeCpuProfile(file: string, top = 20): string {
+/**
+ * `window` (monotonic µs, as from process.hrtime.bigint() / 1000n) keeps only the samples taken inside
+ * it, so one profile of a whole benchmark can be read run by run.
+ */
+export function summarizeCpuProfile(file: string, opts: { top?: number; window?: [number, number]; title?: string } = {}): string {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
+  const top = opts.top ?? 20;
+  const [from, to] = opts.window ?? [-Infinity, Infinity];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (at < from || at > to) return;
     selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
     total += dt;
   });
+  if (!total) return `${opts.title ?? path.basename(file)}: no samples in that window`;
 
   const fns = new Map<string, number>();
   const buckets = new Map<string, number>();
@@ -64,7 +76,7 @@ export function summarizeCpuProfile(file: string, top = 20): string {
       .slice(0, n)
       .map(([k, us]) => `  ${pct(us)}  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
   return [
-    `CPU profile ${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled`,
+    `${opts.title ?? `CPU profile ${path.basename(file)}`}: ${(total / 1e6).toFixed(1)} s sampled`,
     `Self time by package:`,
     ...rows(buckets, 15),
     `Top ${top} functions by self time:`,
@@ -78,5 +90,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error("usage: cpuprofile-summary.ts <file.cpuprofile> [top]");
     process.exit(2);
   }
-  console.log(summarizeCpuProfile(file, Number(top ?? 30)));
+  console.log(summarizeCpuProfile(file, { top: Number(top ?? 30) }));
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -120,6 +120,45 @@ export async function startServerProcess(opts: {
   }
   await server.stop().catch(() => {});
   throw new Error(`server did not answer /healthz within ${(opts.startTimeoutMs ?? 90_000) / 1000} s:\n${tail}`);
+}
+
+let clockTicks = 100;
+try {
+  clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8", timeout: 5_000 }).trim()) || 100;
+} catch {
+  // Linux's USER_HZ is 100 almost everywhere.
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc/<pid>/stat.
+ * Unlike req/s, CPU per request hardly moves when other programs compete for the machine.
+ */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after "(comm)": state is field 3, utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Waits until the process has (nearly) stopped using CPU. When a load run ends, the server is still
+ * working through the requests already in flight; the next run must not inherit that backlog.
+ */
+export async function waitUntilIdle(pid: number, opts: { maxMs?: number; quietMs?: number; busyShare?: number } = {}) {
+  const { maxMs = 60_000, quietMs = 500, busyShare = 0.1 } = opts;
+  const deadline = Date.now() + maxMs;
+  let before = cpuTimeMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = cpuTimeMs(pid);
+    if (!Number.isFinite(now) || now - before < quietMs * busyShare) return true;
+    before = now;
+  }
+  return false;
 }
 
 /** Samples a process's resident set size from /proc (Linux), keeping the maximum seen. */

@@ -1,8 +1,14 @@
 /**
- * Thread page benchmark: how many thread pages per second the server renders, and how fast, against the
+ * Thread page benchmark: how many thread pages per second the server serves, and how fast, against the
  * embedded database (PGlite) and PostgreSQL, anonymously and signed in.
  *
  *   npm run bench:thread
+ *
+ * Per target: a fresh database loaded with a realistic community (see thread-data.ts), the server started
+ * as its own process (as in production), one member signed up through the real form, then for each row a
+ * warm-up, a measured autocannon run and a drain. Rows: page 1 and ?page=last, anonymous (served from the
+ * server's page cache), anonymous with the cache defeated (the cost of a render) and signed in; then the
+ * anonymous page 1 again with gzip and with brotli, which the compression middleware applies per response.
  *
  * Environment:
  *   BENCH_DURATION       seconds per measured run (default 20)
@@ -10,7 +16,7 @@
  *                        (default postgresql://postgres@127.0.0.1:5432/postgres; skipped if unreachable)
  *   BENCH_TARGETS        comma-separated subset of "embedded,postgres" (default both)
  *   BENCH_CPU_PROF       a directory: run the server with --cpu-prof, keep the profile there and print
- *                        its top self-time functions (profiling slows the server: figures are not comparable)
+ *                        the top self-time functions of each row (profiling slows the server down)
  *
  * Benchmarks only print; nothing here asserts a timing. What they do assert is that every measured URL
  * returns the real page (title and all posts of the page), so an error page can never pass for a fast one.
@@ -26,7 +32,7 @@ import { createLogger } from "../../server/logger.ts";
 import { createDatabase } from "../fixtures/server.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { summarizeCpuProfile } from "./cpuprofile-summary.ts";
-import { ROOT, rssSampler, startServerProcess, type ServerProcess } from "./server-process.ts";
+import { cpuTimeMs, ROOT, rssSampler, startServerProcess, waitUntilIdle, type ServerProcess } from "./server-process.ts";
 import { seedBenchData, type BenchData } from "./thread-data.ts";
 
 const DURATION = Math.max(1, Number(process.env.BENCH_DURATION ?? 20) || 20);
@@ -38,13 +44,16 @@ const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres";
 const TARGETS = (process.env.BENCH_TARGETS ?? "embedded,postgres").split(",").map((t) => t.trim());
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
 
-// What a browser sends: measuring without compression would flatter the server (and the wire size).
+// A browser's request. Accept-Encoding is set per scenario: the main rows ask for no compression (the
+// cost of producing the page), extra rows show what gzip and brotli (what browsers ask for over HTTPS)
+// add on top, since the compression middleware runs on every response, cached or not.
 const BROWSER_HEADERS = {
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-encoding": "gzip, deflate, br",
   "accept-language": "en-GB,en;q=0.5",
   "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
 };
+const ENCODINGS = { identity: "identity", gzip: "gzip", br: "gzip, deflate, br" } as const;
+type Encoding = keyof typeof ENCODINGS;
 
 // ── Cleanup: one stack for everything this run creates, unwound on success, failure or Ctrl-C ────────
 
@@ -110,6 +119,10 @@ function escapeHtml(s: string) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
 
+function escapeRegExp(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function redactUrl(url: string) {
   const u = new URL(url);
   if (u.password) u.password = "***";
@@ -120,21 +133,29 @@ interface Scenario {
   name: string;
   path: string;
   cookie?: string;
+  encoding: Encoding;
+  /** A unique query string on every request, so the anonymous page cache never hits: the cost of a render. */
+  cacheBust?: boolean;
   /** Post numbers the page must show. */
   numbers: number[];
 }
 
-/** Fetches a page like a browser and throws unless it is the thread page with exactly the expected posts. */
+function headersFor(s: Scenario): Record<string, string> {
+  return { ...BROWSER_HEADERS, "accept-encoding": ENCODINGS[s.encoding], ...(s.cookie ? { cookie: s.cookie } : {}) };
+}
+
+/**
+ * Fetches a page as the load generator will and throws unless it is the thread page with exactly the
+ * expected posts. Returns the HTML size and the server's page-cache verdict (X-Page-Cache).
+ */
 async function checkPage(server: ServerProcess, data: BenchData, s: Scenario) {
-  const res = await fetch(server.url + s.path, {
-    redirect: "manual",
-    headers: { ...BROWSER_HEADERS, ...(s.cookie ? { cookie: s.cookie } : {}) },
-    signal: AbortSignal.timeout(15_000),
-  });
+  // fetch decompresses whatever Content-Encoding comes back, so the checks read the HTML either way.
+  const url = server.url + s.path + (s.cacheBust ? `${s.path.includes("?") ? "&" : "?"}nocache=check-${Date.now()}` : "");
+  const res = await fetch(url, { redirect: "manual", headers: headersFor(s), signal: AbortSignal.timeout(15_000) });
   const html = await res.text();
   const problems: string[] = [];
   if (res.status !== 200) problems.push(`status ${res.status}`);
-  if (!html.includes(`<h1 class="govuk-heading-l">${escapeHtml(data.title)}`)) problems.push("thread title missing");
+  if (!new RegExp(`<h1[^>]*>${escapeRegExp(escapeHtml(data.title))}`).test(html)) problems.push("thread title missing");
   const shown = (html.match(/<li class="tpc-post[" ]/g) ?? []).length;
   if (shown !== s.numbers.length) problems.push(`${shown} posts shown, expected ${s.numbers.length}`);
   const missing = s.numbers.filter((n) => !html.includes(`id="post-${data.postIdByNumber[n]}"`));
@@ -144,11 +165,13 @@ async function checkPage(server: ServerProcess, data: BenchData, s: Scenario) {
   if (problems.length) {
     throw new Error(`${s.name}: ${server.url}${s.path} is not the expected thread page: ${problems.join("; ")}\n--- response (first 1,500 chars) ---\n${html.slice(0, 1500)}`);
   }
-  return Buffer.byteLength(html);
+  return { htmlBytes: Buffer.byteLength(html), cache: res.headers.get("x-page-cache") ?? "-" };
 }
 
-async function hammer(url: string, headers: Record<string, string>, duration: number): Promise<Result> {
-  const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 10 });
+async function hammer(server: ServerProcess, s: Scenario, duration: number): Promise<Result> {
+  const url = server.url + s.path + (s.cacheBust ? `${s.path.includes("?") ? "&" : "?"}nocache=[<id>]` : "");
+  // A response slower than 10 s counts as an error (a timeout): a reader would have given up by then.
+  const instance = autocannon({ url, connections: CONNECTIONS, duration, headers: headersFor(s), timeout: 10, idReplacement: !!s.cacheBust });
   // autocannon stops by itself; this only bounds a wedged run.
   const guard = setTimeout(() => instance.stop(), (duration + 30) * 1000);
   try {
@@ -159,13 +182,19 @@ async function hammer(url: string, headers: Record<string, string>, duration: nu
 }
 
 interface Row {
+  /** The measured run, on the monotonic clock in µs (for slicing the server's CPU profile). */
+  window: [number, number];
   scenario: string;
+  encoding: Encoding;
+  cache: string;
   reqPerSec: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
+  timeouts: number;
   requests: number;
+  cpuMsPerRequest: number;
   kbPerResponse: number;
   htmlKb: number;
   rssMaxMb: number;
@@ -174,23 +203,27 @@ interface Row {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 function printTable(title: string, rows: Row[], notes: string[]) {
-  const header = ["scenario", "req/s (avg)", "p50 ms", "p99 ms", "non-2xx + errors", "requests", "KB/resp (wire)", "HTML KB", "server RSS max"];
+  const header = ["scenario", "encoding", "req/s (avg)", "p50 ms", "p99 ms", "non-2xx + errors", "requests", "server CPU ms/req", "KB/resp (wire)", "HTML KB", "page cache", "server RSS max"];
   const body = rows.map((r) => [
     r.scenario,
+    r.encoding,
     r.reqPerSec.toFixed(1),
     r.p50.toFixed(0),
     r.p99.toFixed(0),
-    `${r.non2xx} + ${r.errors}`,
+    `${r.non2xx} + ${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ""}`,
     String(r.requests),
+    r.cpuMsPerRequest.toFixed(2),
     r.kbPerResponse.toFixed(1),
     r.htmlKb.toFixed(1),
+    r.cache,
     `${r.rssMaxMb.toFixed(0)} MB`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  const left = (i: number) => i < 2 || header[i] === "page cache";
+  const line = (cells: string[]) => "| " + cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
   console.log(`\n${title}`);
   console.log(line(header));
-  console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  console.log("|" + widths.map((w, i) => (left(i) ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
   for (const row of body) console.log(line(row));
   for (const note of notes) console.log(`  ${note}`);
 }
@@ -253,32 +286,49 @@ async function benchTarget(target: "embedded" | "postgres") {
     const page1 = range(1, Math.min(postCount, data.postsPerPage));
     const pageLast = range((lastPage - 1) * data.postsPerPage + 1, postCount);
     const scenarios: Scenario[] = [
-      { name: "anonymous, page 1", path: canonical, numbers: page1 },
-      { name: `anonymous, ?page=last (${lastPage})`, path: `${canonical}?page=last`, numbers: pageLast },
-      { name: "member, page 1", path: canonical, cookie, numbers: page1 },
-      { name: `member, ?page=last (${lastPage})`, path: `${canonical}?page=last`, numbers: pageLast },
+      { name: "anonymous, page 1", path: canonical, encoding: "identity", numbers: page1 },
+      { name: `anonymous, ?page=last (${lastPage})`, path: `${canonical}?page=last`, encoding: "identity", numbers: pageLast },
+      { name: "anonymous, page 1, cache miss", path: canonical, encoding: "identity", cacheBust: true, numbers: page1 },
+      { name: "member, page 1", path: canonical, cookie, encoding: "identity", numbers: page1 },
+      { name: `member, ?page=last (${lastPage})`, path: `${canonical}?page=last`, cookie, encoding: "identity", numbers: pageLast },
+      { name: "anonymous, page 1", path: canonical, encoding: "gzip", numbers: page1 },
+      { name: "anonymous, page 1", path: canonical, encoding: "br", numbers: page1 },
     ];
 
     const rows: Row[] = [];
     for (const s of scenarios) {
-      const htmlBytes = await checkPage(server, data, s);
-      const headers = { ...BROWSER_HEADERS, ...(s.cookie ? { cookie: s.cookie } : {}) };
+      const { htmlBytes } = await checkPage(server, data, s);
       const rss = rssSampler(server.pid);
-      process.stdout.write(`[${target}] ${s.name}: warm-up ${WARMUP} s, measuring ${DURATION} s…`);
-      await hammer(server.url + s.path, headers, WARMUP);
-      const r = await hammer(server.url + s.path, headers, DURATION);
+      process.stdout.write(`[${target}] ${s.name} (${s.encoding}): warm-up ${WARMUP} s, measuring ${DURATION} s…`);
+      // When a run stops, the server is still working through the requests in flight (up to one per
+      // connection): let it finish before measuring, and before the next row, so no run inherits a backlog.
+      await hammer(server, s, WARMUP);
+      if (!(await waitUntilIdle(server.pid))) console.log(`\n[${target}] warning: the server was still busy 60 s after the warm-up`);
+      const from = Number(process.hrtime.bigint() / 1000n);
+      const cpuBefore = cpuTimeMs(server.pid);
+      const r = await hammer(server, s, DURATION);
+      const cpuMs = cpuTimeMs(server.pid) - cpuBefore;
+      const window: [number, number] = [from, Number(process.hrtime.bigint() / 1000n)];
       const rssMax = rss.stop();
+      if (!(await waitUntilIdle(server.pid))) console.log(`\n[${target}] warning: the server was still busy 60 s after the run`);
       process.stdout.write(` ${r.requests.average.toFixed(1)} req/s\n`);
-      // Under load as well as before it: still the real page.
-      await checkPage(server, data, s);
+      // After the load as well as before it: still the real page.
+      const { cache } = await checkPage(server, data, s);
       rows.push({
+        window,
         scenario: s.name,
+        encoding: s.encoding,
+        cache,
         reqPerSec: r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
         non2xx: r.non2xx,
         errors: r.errors,
+        timeouts: r.timeouts,
         requests: r.requests.total,
+        // CPU during the run over the requests completed in it: the requests still in flight at the end are
+        // partly paid for and not counted, so this errs high when few requests complete.
+        cpuMsPerRequest: r.requests.total ? cpuMs / r.requests.total : NaN,
         kbPerResponse: r.requests.total ? r.throughput.total / r.requests.total / 1024 : 0,
         htmlKb: htmlBytes / 1024,
         rssMaxMb: mb(rssMax),
@@ -288,6 +338,8 @@ async function benchTarget(target: "embedded" | "postgres") {
     const finalRss = rssSampler(server.pid).stop();
     printTable(`Thread page – ${label}`, rows, [
       `${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per row; latency from autocannon (ms); RSS sampled every 200 ms from /proc/${server.pid}/status.`,
+      `server CPU ms/req = user+system CPU of the server process during the run (all threads, PGlite included; not PostgreSQL's own processes) / requests completed.`,
+      `page cache = the server's X-Page-Cache header after the run ("-": not cacheable, e.g. signed in). Load average now: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}.`,
       `Server RSS: ${mb(idleRss).toFixed(0)} MB after start-up, ${mb(finalRss).toFixed(0)} MB after the runs.`,
       `Data: ${data.summary}.`,
       ...(rows.some((r) => r.non2xx + r.errors > 0) ? ["WARNING: some responses were not 2xx or failed – see the non-2xx + errors column."] : []),
@@ -296,13 +348,17 @@ async function benchTarget(target: "embedded" | "postgres") {
     if (CPU_PROF_DIR) {
       // The profile is written when the server exits, so stop it now rather than in the clean-up.
       await server.stop();
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (the server's
+      // worker threads write profiles of their own).
       const profiles = fs
         .readdirSync(CPU_PROF_DIR)
-        .filter((f) => f.endsWith(".cpuprofile"))
-        .map((f) => path.join(CPU_PROF_DIR, f))
-        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-      if (profiles[0]) console.log(`\n[${target}] ${summarizeCpuProfile(profiles[0], 25)}\n  (full profile: ${profiles[0]})`);
-      else console.log(`[${target}] no .cpuprofile was written to ${CPU_PROF_DIR}`);
+        .filter((f) => f.includes(`.${server.pid}.0.`) && f.endsWith(".cpuprofile"))
+        .map((f) => path.join(CPU_PROF_DIR, f));
+      if (!profiles[0]) throw new Error(`no .cpuprofile was written to ${CPU_PROF_DIR}`);
+      console.log(`\n[${target}] server CPU profile: ${profiles[0]} (with --cpu-prof the figures above are lower than without)`);
+      for (const row of rows) {
+        console.log(`\n${summarizeCpuProfile(profiles[0], { top: 15, window: row.window, title: `[${target}] ${row.scenario} (${row.encoding})` })}`);
+      }
     }
   } finally {
     await cleanUp(depth);
@@ -329,13 +385,15 @@ function describeMachine() {
     `Node ${process.version}; server and load generator (autocannon) share this machine, each in its own process.`,
     `Command: ${[...benchEnv, npm ? "npm run bench:thread" : node].join(" ")}`,
     ...(npm ? [`  which runs: ${node}`] : []),
-    `Requests send browser headers (Accept-Encoding: ${BROWSER_HEADERS["accept-encoding"]}), so responses are compressed as in production.`,
+    `Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (anything else running on the machine skews the figures).`,
+    `Encodings: identity = no compression; gzip; br = Accept-Encoding "${ENCODINGS.br}" (what browsers send over HTTPS; the server picks brotli).`,
   ].join("\n");
 }
 
 async function main() {
   // Bound everything: a wedged run cleans up and fails rather than hanging a terminal or CI job.
-  const budgetMs = (15 * 60 + 6 * (WARMUP + DURATION) * 2) * 1000;
+  // Generous: set-up and teardown of two targets plus 2 × 7 warm-up-and-measure runs, with margin.
+  const budgetMs = (15 * 60 + 2 * 8 * (WARMUP + DURATION)) * 1000;
   setTimeout(() => void abort(`timed out after ${budgetMs / 60_000} minutes`, 2), budgetMs).unref();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void abort(`received ${signal}`, 130));
 

@@ -85,6 +85,7 @@ describe("forums in the browser", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Forums" }).click();
     await page.getByRole("heading", { name: "Forums", level: 1 }).waitFor();
     await page.getByRole("link", { name: forumName }).click();
+    await page.waitForURL(`**/forums/${forumSlug}`);
     await page.getByRole("heading", { name: forumName, level: 1 }).waitFor();
     await page.getByRole("link", { name: "Start a new thread" }).click();
     await page.getByLabel("Title").fill(threadTitle);
@@ -197,7 +198,7 @@ describe("forums in the browser", () => {
     try {
       await page.goto(threadUrl);
       await page.getByRole("heading", { name: threadTitle, level: 1 }).waitFor();
-      await page.getByText("We counted £7bn").waitFor();
+      await page.getByRole("article", { name: "Amina Hussain" }).first().getByText("We counted £7bn").waitFor();
 
       // Quote works as a plain link: the server puts the quote in the reply box.
       await page.getByRole("link", { name: "Quote post 2 by Amina Hussain" }).click();

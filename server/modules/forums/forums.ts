@@ -199,7 +199,6 @@ export function createForums(deps: ModuleDeps) {
           editedAt: p.editedAt,
           removed,
           bodyHtml: showBody ? p.bodyHtml : null,
-          bodySource: showBody && caller ? p.bodySource : null,
           likeCount: p.likeCount,
           likers: p.likes.map((l) => l.user),
           likedByMe: likedByCaller.has(p.id),
@@ -219,6 +218,11 @@ export function createForums(deps: ModuleDeps) {
     if (data.quotedPostId) {
       const quoted = await db.post.findUnique({ where: { id: data.quotedPostId }, select: { threadId: true } });
       if (!quoted || quoted.threadId !== thread.id) throw new ValidationError({ body: "The post you quoted is not in this thread" });
+    } else {
+      // Quotes added with JavaScript carry no hidden field: the quote header names the post.
+      const named = Number(/^> \*\*@[\w-]+\*\* \[wrote\]\(\/p\/(\d{1,9})\)/m.exec(data.body)?.[1]);
+      const quoted = named ? await db.post.findUnique({ where: { id: named }, select: { threadId: true } }) : null;
+      if (quoted?.threadId === thread.id) data.quotedPostId = named;
     }
     checkPostRate(author);
     const { html, mentionedIds } = await render(data.body);
