@@ -8,7 +8,7 @@ import compression from "compression";
 import express from "express";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
-import { PageCache } from "./http/page-cache.ts";
+import { PageCache, servePageCache } from "./http/page-cache.ts";
 import type { Logger } from "./logger.ts";
 import { isSameOrigin } from "./origin.ts";
 import { attachRealtime } from "./realtime/gateway.ts";
@@ -93,36 +93,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const mode = config.env === "production" ? "production" : "development";
   const renderPage = createFetchHandler(build, mode);
   // Anonymous readers get cached pages; see server/http/page-cache.ts for what is cached and when it is dropped.
-  app.get("*", async (req, res, next) => {
-    const key = PageCache.keyFor(req);
-    if (!key) return next();
-    try {
-      let page = pageCache.get(key);
-      res.setHeader("X-Page-Cache", page ? "hit" : "miss");
-      if (!page) {
-        const generation = pageCache.generation;
-        const headers = new Headers();
-        for (const name of ["accept", "accept-language", "user-agent"]) {
-          const value = req.headers[name];
-          if (typeof value === "string") headers.set(name, value);
-        }
-        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-        const response = await renderPage(new Request(url, { headers }), { services, caller: null, sessionId: null, ip: req.ip ?? "unknown" });
-        page = { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()), tag: PageCache.tagFor(req.path) };
-        if (response.status === 200 && !response.headers.has("set-cookie")) pageCache.set(key, page, generation);
-      }
-      res.status(page.status);
-      for (const [name, value] of page.headers) if (name !== "content-length" && name !== "content-encoding") res.append(name, value);
-      res.setHeader("Vary", "Cookie, Accept-Encoding");
-      res.setHeader("Cache-Control", "no-cache");
-      // Compressed once per cached page, not once per request (the compression middleware skips encoded bodies).
-      const encoding = PageCache.pickEncoding(req.headers["accept-encoding"]);
-      if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
-      res.end(PageCache.encoded(page, encoding));
-    } catch (error) {
-      next(error);
-    }
-  });
+  app.get("*", servePageCache(pageCache, (request, ip) => renderPage(request, { services, caller: null, sessionId: null, ip })));
 
   // After the page cache, so cached pages cost no file-system check.
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));

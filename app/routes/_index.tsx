@@ -66,42 +66,33 @@ export default function Home() {
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
-          <nav aria-labelledby="themes-heading" className="tpc-side-nav">
-            <h2 className="govuk-heading-s" id="themes-heading">
-              Themes
-            </h2>
-            <ul className="govuk-list govuk-body-s">
-              {groups.themes.map((f) => (
-                <li key={f.slug}>
-                  <Link to={`/forums/${f.slug}`} className="govuk-link">
-                    {f.name}
-                  </Link>{" "}
-                  <span className="tpc-muted">
-                    ({f.threadCount}<span className="govuk-visually-hidden"> threads</span>)
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <nav aria-labelledby="places-heading" className="tpc-side-nav">
-            <h2 className="govuk-heading-s" id="places-heading">
-              Pilot places
-            </h2>
-            <ul className="govuk-list govuk-body-s">
-              {groups.places.map((f) => (
-                <li key={f.slug}>
-                  <Link to={`/forums/${f.slug}`} className="govuk-link">
-                    {f.name}
-                  </Link>{" "}
-                  <span className="tpc-muted">
-                    ({f.threadCount}<span className="govuk-visually-hidden"> threads</span>)
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <ForumNav id="themes-heading" title="Themes" forums={groups.themes} />
+          <ForumNav id="places-heading" title="Pilot places" forums={groups.places} />
         </div>
       </div>
     </>
+  );
+}
+
+function ForumNav({ id, title, forums }: { id: string; title: string; forums: { slug: string; name: string; threadCount: number }[] }) {
+  return (
+    <nav aria-labelledby={id} className="tpc-side-nav">
+      <h2 className="govuk-heading-s" id={id}>
+        {title}
+      </h2>
+      <ul className="govuk-list govuk-body-s">
+        {forums.map((f) => (
+          <li key={f.slug}>
+            <Link to={`/forums/${f.slug}`} className="govuk-link">
+              {f.name}
+            </Link>{" "}
+            <span className="tpc-muted">
+              ({f.threadCount}
+              <span className="govuk-visually-hidden"> threads</span>)
+            </span>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -105,3 +105,41 @@ export class PageCache {
     this.pages.delete(key);
   }
 }
+
+/**
+ * Express handler: answers cacheable anonymous GETs from the cache, rendering (through `render`, the Remix
+ * fetch handler with a visitor's context) and storing on a miss; everything else goes on to `next`.
+ */
+export function servePageCache(cache: PageCache, render: (request: Request, ip: string) => Promise<Response>): express.RequestHandler {
+  return async (req, res, next) => {
+    const key = PageCache.keyFor(req);
+    if (!key) return next();
+    try {
+      let page = cache.get(key);
+      res.setHeader("X-Page-Cache", page ? "hit" : "miss");
+      if (!page) {
+        const generation = cache.generation;
+        // Only headers that cannot make the page personal reach the render.
+        const headers = new Headers();
+        for (const name of ["accept", "accept-language", "user-agent"]) {
+          const value = req.headers[name];
+          if (typeof value === "string") headers.set(name, value);
+        }
+        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const response = await render(new Request(url, { headers }), req.ip ?? "unknown");
+        page = { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()), tag: PageCache.tagFor(req.path) };
+        if (response.status === 200 && !response.headers.has("set-cookie")) cache.set(key, page, generation);
+      }
+      res.status(page.status);
+      for (const [name, value] of page.headers) if (name !== "content-length" && name !== "content-encoding") res.append(name, value);
+      res.setHeader("Vary", "Cookie, Accept-Encoding");
+      res.setHeader("Cache-Control", "no-cache");
+      // Compressed once per cached page, not once per request (the compression middleware skips encoded bodies).
+      const encoding = PageCache.pickEncoding(req.headers["accept-encoding"]);
+      if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+      res.end(PageCache.encoded(page, encoding));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
