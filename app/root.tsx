@@ -37,6 +37,11 @@ function Header() {
                 Forums
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/events" className="tpc-header__link">
+                Events
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <div className="tpc-header__account">

@@ -3,6 +3,8 @@ import type { PrismaClient } from "../server/db/generated/client.ts";
 import { findMentions, renderMarkdown } from "../server/lib/markdown.ts";
 import { slugify } from "../server/lib/slug.ts";
 import type { Logger } from "../server/logger.ts";
+import { agendaLines } from "../server/modules/events/events.schema.ts";
+import { events } from "./seed-data/events.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
@@ -93,8 +95,40 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
           FROM "Thread" WHERE NOT hidden GROUP BY "forumId") s
     WHERE f.id = s."forumId"`;
 
+  // Events, on whole hours around now so the workshop is live whenever the demo starts.
+  const hourNow = Math.floor(started / HOUR) * HOUR;
+  for (const e of events) {
+    const startsAt = new Date(hourNow + e.startOffsetHours * HOUR);
+    // Agenda times are kept relative to the first item, which opens the event.
+    const lines = agendaLines(e.agenda).flatMap((l) => (l.ok ? [l] : []));
+    const first = lines.length ? lines[0].hour * 60 + lines[0].minute : 0;
+    const agenda = lines.map((line, position) => ({ position, title: line.title, startsAt: new Date(startsAt.getTime() + (line.day - 1) * 24 * HOUR + (line.hour * 60 + line.minute - first) * 60_000) }));
+    await db.event.create({
+      data: {
+        title: e.title,
+        slug: slugify(e.title),
+        summary: e.summary,
+        descriptionSource: e.description,
+        descriptionHtml: renderMarkdown(e.description),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + e.hours * HOUR),
+        format: e.format,
+        venue: e.venue ?? null,
+        address: e.address ?? null,
+        onlineUrl: e.onlineUrl ?? null,
+        capacity: e.capacity ?? null,
+        speakers: e.speakers,
+        themes: e.themes,
+        places: e.places,
+        createdById: user("facilitator"),
+        agenda: { create: agenda },
+        rsvps: { create: [...e.going.map((h) => ({ userId: user(h), status: "going" as const })), ...e.maybe.map((h) => ({ userId: user(h), status: "maybe" as const }))] },
+      },
+    });
+  }
+
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
-  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, ms: Date.now() - started }, "demo content added");
+  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");
   return true;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "./logger.ts";
 import { createAuth } from "./modules/auth/auth.ts";
 import { createLucia } from "./modules/auth/lucia.ts";
 import type { ContentChanges, Publisher } from "./modules/deps.ts";
+import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
 import { createMembers } from "./modules/members/members.ts";
 
@@ -17,6 +18,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     db: database.prisma,
     auth: createAuth({ ...deps, lucia }),
     forums: createForums(deps),
+    events: createEvents(deps),
     members: createMembers(deps),
   };
 }
