@@ -1,5 +1,6 @@
 import { generateIdFromEntropySize } from "lucia";
 import type { PrismaClient } from "../server/db/generated/client.ts";
+import { londonToUtc, toLondonParts } from "../server/lib/london-time.ts";
 import { findMentions, renderMarkdown } from "../server/lib/markdown.ts";
 import { slugify } from "../server/lib/slug.ts";
 import type { Logger } from "../server/logger.ts";
@@ -98,7 +99,12 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
   // Events, on whole hours around now so the workshop is live whenever the demo starts.
   const hourNow = Math.floor(started / HOUR) * HOUR;
   for (const e of events) {
-    const startsAt = new Date(hourNow + e.startOffsetHours * HOUR);
+    let startsAt = new Date(hourNow + e.startOffsetHours * HOUR);
+    if (e.ukStartTime) {
+      const day = toLondonParts(startsAt);
+      const [hour, minute] = e.ukStartTime.split(":").map(Number);
+      startsAt = londonToUtc({ ...day, hour, minute });
+    }
     // Agenda times are kept relative to the first item, which opens the event.
     const lines = agendaLines(e.agenda).flatMap((l) => (l.ok ? [l] : []));
     const first = lines.length ? lines[0].hour * 60 + lines[0].minute : 0;

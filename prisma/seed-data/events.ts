@@ -6,6 +6,8 @@ export interface SeedEvent {
   description: string;
   /** Start, in hours from seeding (negative = in the past), and length in hours. */
   startOffsetHours: number;
+  /** For events not happening now: start at this UK time on the day startOffsetHours lands on. */
+  ukStartTime?: string;
   hours: number;
   format: "in_person" | "online";
   venue?: string;
@@ -27,6 +29,7 @@ export const events: SeedEvent[] = [
     description:
       "The Summit brings together leaders and practitioners from every pilot to share findings before the Budget report is published.\n\n**Day 1** looks at the counts of public spend and the customer insight deep dives. **Day 2** is about what happens next: place-based budgets, governance with partners and the learning history.\n\nA social reporter will post highlights through both days.",
     startOffsetHours: -24 * 45,
+    ukStartTime: "09:30",
     hours: 32,
     format: "in_person",
     venue: "QEII Conference Centre",
@@ -44,7 +47,8 @@ export const events: SeedEvent[] = [
     summary: "A day for members across England to turn the pilots' learning into plans for their own places.",
     description:
       "Bring a colleague from a partner organisation. We will work in mixed tables on three questions:\n\n- What would a place-based budget look like where you are?\n- Which customer insight methods travel well?\n- What stops data sharing, and what unblocks it?\n\nLunch is provided. Places are limited, so please say if you can no longer come.",
-    startOffsetHours: 24 * 21 + 2,
+    startOffsetHours: 24 * 21,
+    ukStartTime: "09:30",
     hours: 7,
     format: "in_person",
     venue: "Local Government House",

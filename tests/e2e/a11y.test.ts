@@ -21,6 +21,7 @@ let forumSlug: string;
 let threadPath: string;
 let alice: { handle: string; client: Browserless };
 let firstPostId: number;
+let eventPath: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -66,6 +67,16 @@ beforeAll(async () => {
   expect((await a.post(threadPath, { intent: "like", postId: String(secondPostId) })).status).toBe(200);
   // An edited post, so "edited" and the facilitator's history link show.
   expect((await a.post(`/posts/${firstPostId}/edit`, { body: "How have you pooled budgets across agencies?\n\n- Which partners joined?\n- Who held the money?" })).status).toBe(302);
+
+  const year = new Date().getUTCFullYear() + 1;
+  const event = await fac.client.post("/events/new", {
+    title: "National members' event", summary: "A day to turn the pilots' learning into plans for your place.", description: "Bring a colleague from a **partner**.",
+    startDay: "10", startMonth: "3", startYear: String(year), startTime: "10:00", endDay: "10", endMonth: "3", endYear: String(year), endTime: "16:00",
+    format: "in_person", venue: "Local Government House", address: "Smith Square\nLondon", capacity: "40", speakers: "Helen Ashworth, IDeA", agenda: "10:00 Welcome\n11:00 Table work",
+  });
+  expect(event.status).toBe(302);
+  eventPath = event.headers.get("location")!;
+  expect((await a.post(eventPath, { status: "going" })).status).toBe(200);
 
   anon = await newContext(browser, server.url);
   member = await newContext(browser, server.url);
@@ -179,6 +190,21 @@ const pages: { name: string; context: () => BrowserContext; path: () => string; 
   // Seen by a facilitator, the profile also has the role form.
   { name: "member-profile", context: () => facilitator, path: () => `/members/${alice.handle}` },
   { name: "member-profile-welcome", context: () => member, path: () => `/members/${alice.handle}?welcome=1` },
+  { name: "events", context: () => anon, path: () => "/events" },
+  { name: "event-member", context: () => member, path: () => eventPath },
+  {
+    name: "new-event",
+    context: () => facilitator,
+    path: () => "/events/new",
+    then: {
+      name: "new-event-errors",
+      prepare: async (page) => {
+        await page.getByLabel("Event title").fill("Workshop");
+        await page.getByRole("button", { name: "Create event" }).click();
+        await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
+      },
+    },
+  },
   {
     name: "not-found",
     context: () => anon,

@@ -4,13 +4,18 @@ import { z } from "zod";
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
-const datePart = (label: string) =>
-  z.object({
-    day: z.coerce.number({ error: `${label} must include a day` }).int().min(1, `${label} must be a real date`).max(31, `${label} must be a real date`),
-    month: z.coerce.number({ error: `${label} must include a month` }).int().min(1, `${label} must be a real date`).max(12, `${label} must be a real date`),
-    year: z.coerce.number({ error: `${label} must include a year` }).int().min(2000, "Year must be 2000 or later").max(2100, "Year must be 2100 or earlier"),
-    time: z.string().trim().regex(TIME, `Enter ${label.toLowerCase()} time as hours and minutes, like 09:30 or 14:00`),
+const datePart = (label: string) => {
+  const missing = `Enter the ${label.toLowerCase()} date and time`;
+  const real = `${label} must be a real date`;
+  const num = (min: number, max: number, message = real) =>
+    z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number({ error: missing }).int(real).min(min, message).max(max, message));
+  return z.object({
+    day: num(1, 31),
+    month: num(1, 12),
+    year: num(2000, 2100, "Year must be between 2000 and 2100"),
+    time: z.string({ error: missing }).trim().min(1, missing).regex(TIME, `Enter the ${label.toLowerCase()} time as hours and minutes, like 09:30 or 14:00`),
   });
+};
 
 const optionalText = (max: number, message: string) =>
   z
