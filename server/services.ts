@@ -6,6 +6,7 @@ import { createLucia } from "./modules/auth/lucia.ts";
 import type { ContentChanges, Publisher } from "./modules/deps.ts";
 import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
+import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 
 /** Builds every use-case module once per process around the one database client. */
@@ -19,6 +20,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     auth: createAuth({ ...deps, lucia }),
     forums: createForums(deps),
     events: createEvents(deps),
+    live: createLive(deps),
     members: createMembers(deps),
   };
 }

@@ -143,6 +143,16 @@ export default function EventPage() {
             </p>
           ) : null}
 
+          <div className={`govuk-inset-text${d.liveState === "open" ? " tpc-live-now" : ""}`}>
+            <h2 className="govuk-heading-s govuk-!-margin-bottom-1">Live thread</h2>
+            <p className="govuk-body govuk-!-margin-bottom-0">
+              {d.liveState === "open" ? "Happening now: comment and follow the highlights. " : d.liveState === "closed" ? "The live thread from the day, kept as an archive. " : "Opens when the event starts. "}
+              <Link to={`${d.canonical}/live`} className="govuk-link">
+                {d.liveState === "open" ? "Join the live thread" : d.liveState === "closed" ? `Read the live thread (${plural(d.liveCount, "message")})` : "See the live thread"}
+              </Link>
+            </p>
+          </div>
+
           <h2 className="govuk-heading-m">About this event</h2>
           <div className="govuk-body tpc-post__body" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
 

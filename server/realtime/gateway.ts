@@ -8,6 +8,8 @@ import { RateLimiter } from "../lib/rate-limit.ts";
 import type { Logger } from "../logger.ts";
 import type { Caller } from "../modules/deps.ts";
 import { threadRoom } from "../modules/forums/forums.ts";
+import { eventRoom } from "../modules/live/live.ts";
+import { liveJoinSchema } from "../modules/live/live.schema.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "../origin.ts";
 
@@ -84,6 +86,28 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
       await socket.leave(threadRoom(parsed.data.threadId));
       return {};
     });
+    // Live event thread: join with the last sequence number seen and get everything after it.
+    handle("live:join", async (payload) => {
+      const parsed = liveJoinSchema.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid event or sequence number");
+      // Join before reading, so an item stored in between is broadcast to us rather than lost (the
+      // client drops anything it already has by sequence number).
+      const room = eventRoom(parsed.data.eventId);
+      await socket.join(room);
+      try {
+        return await services.live.catchUp(caller, parsed.data);
+      } catch (error) {
+        await socket.leave(room);
+        throw error;
+      }
+    });
+    handle("live:leave", async (payload) => {
+      const parsed = liveJoinSchema.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid event");
+      await socket.leave(eventRoom(parsed.data.eventId));
+      return {};
+    });
+    handle("live:post", (payload) => services.live.post(caller, payload));
     // The same write path as the HTTP actions.
     handle("post:reply", (payload) => services.forums.replyToThread(caller, payload));
     handle("post:like", (payload) => services.forums.toggleLike(caller, payload));

@@ -5,6 +5,7 @@ import { slugify } from "../../lib/slug.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
 import { agendaLines, eventSchema, EVENTS_PER_PAGE, rsvpSchema } from "./events.schema.ts";
 import { toICalendar } from "./ical.ts";
+import { liveState } from "../live/live.ts";
 
 const eventId = (v: unknown) => {
   const id = Number(v);
@@ -139,6 +140,8 @@ export function createEvents(deps: ModuleDeps) {
       canRsvp: !!caller && event.endsAt > now && !event.cancelledAt,
       canEdit: isFacilitator(caller),
       isPast: event.endsAt <= now,
+      liveState: liveState(event, now),
+      liveCount: event.liveSeq,
     };
   }
 

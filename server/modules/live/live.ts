@@ -1,0 +1,106 @@
+import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, validate } from "../../lib/errors.ts";
+import { renderMarkdown } from "../../lib/markdown.ts";
+import { RateLimiter } from "../../lib/rate-limit.ts";
+import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
+import { liveJoinSchema, livePostSchema, liveStateSchema } from "./live.schema.ts";
+
+export const eventRoom = (eventId: number) => `event:${eventId}`;
+
+/** Live comments allow links and emphasis, not headings, tables or images. */
+const LIVE_MARKDOWN = (source: string) => renderMarkdown(source.replace(/^#+\s*/gm, "").replace(/^\|/gm, "\\|"));
+
+type LiveState = "scheduled" | "open" | "closed";
+
+const itemSelect = { id: true, seq: true, kind: true, bodyHtml: true, createdAt: true, hiddenAt: true, clientId: true, author: { select: { handle: true, fullName: true, organisation: true } } } as const;
+type Row = { id: number; seq: number; kind: "comment" | "highlight"; bodyHtml: string; createdAt: Date; hiddenAt: Date | null; clientId: string; author: { handle: string; fullName: string; organisation: string } };
+const view = (r: Row) => ({ id: r.id, seq: r.seq, kind: r.kind, bodyHtml: r.hiddenAt ? null : r.bodyHtml, createdAt: r.createdAt, author: r.author, clientId: r.clientId });
+export type LiveItemView = ReturnType<typeof view>;
+
+export function liveState(e: { startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null }, now = new Date()): LiveState {
+  if (e.liveClosedAt) return "closed";
+  if (e.liveOpenedAt && now < e.endsAt) return "open";
+  if (now >= e.endsAt) return "closed";
+  return now >= e.startsAt ? "open" : "scheduled";
+}
+
+export function createLive(deps: ModuleDeps) {
+  const { db, log, publisher } = deps;
+  // Ten comments a minute per member: a fast typist at a conference, not a bot.
+  const limiter = new RateLimiter(10, 60_000);
+
+
+  /** The thread as the page first shows it: the latest items and the sequence number to continue from. */
+  async function getLiveThread(caller: Caller, input: { eventId: unknown }) {
+    const id = Number(input.eventId);
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFound("Event");
+    const event = await db.event.findUnique({ where: { id }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
+    if (!event) throw new NotFound("Event");
+    const rows = await db.liveItem.findMany({ where: { eventId: event.id }, orderBy: { seq: "desc" }, take: 300, select: itemSelect });
+    const state = liveState(event);
+    return {
+      event: { id: event.id, slug: event.slug, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt },
+      state,
+      lastSeq: event.liveSeq,
+      items: rows.reverse().map(view),
+      canPost: !!caller && state === "open",
+      canHighlight: isFacilitator(caller),
+      canOpenClose: isFacilitator(caller),
+    };
+  }
+
+  /** Everything after the sequence number a client last saw (after a disconnect, a lid close or a restart). */
+  async function catchUp(_caller: Caller, input: unknown) {
+    const { eventId, afterSeq } = validate(liveJoinSchema, input);
+    const event = await db.event.findUnique({ where: { id: eventId }, select: { id: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
+    if (!event) throw new NotFound("Event");
+    const rows = await db.liveItem.findMany({ where: { eventId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: 1000, select: itemSelect });
+    return { eventId, state: liveState(event), lastSeq: event.liveSeq, items: rows.map(view) };
+  }
+
+  /** Stores a comment (or a facilitator's highlight) with the next sequence number, then broadcasts it. */
+  async function post(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    const data = validate(livePostSchema, input);
+    if (data.kind === "highlight" && !isFacilitator(caller)) throw new Forbidden("Only facilitators post highlights");
+    // A resend of something already stored answers with the stored item, whatever else has happened.
+    const existing = await db.liveItem.findUnique({ where: { authorId_clientId: { authorId: caller.id, clientId: data.clientId } }, select: { ...itemSelect, eventId: true } });
+    if (existing) {
+      if (existing.eventId !== data.eventId) throw new UserError("Message id already used", 409);
+      return { eventId: data.eventId, item: view(existing), duplicate: true };
+    }
+    const wait = limiter.hit(caller.id);
+    if (wait) throw new TooManyRequests(`You are commenting very quickly. Wait ${wait} seconds – your comment has been kept.`, wait);
+    const bodyHtml = LIVE_MARKDOWN(data.body);
+    const item = await db.$transaction(async (tx) => {
+      // The update locks the event row, so sequence numbers are given out one at a time, with no gaps.
+      const [event] = await tx.$queryRaw<{ id: number; startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null; liveSeq: number }[]>`
+        SELECT id, "startsAt", "endsAt", "liveOpenedAt", "liveClosedAt", "liveSeq" FROM "Event" WHERE id = ${data.eventId} FOR UPDATE`;
+      if (!event) throw new NotFound("Event");
+      const state = liveState(event);
+      if (state !== "open") throw new UserError(state === "closed" ? "The live thread has closed – add your thoughts in the event discussion" : "The live thread opens when the event starts", 409, { body: state === "closed" ? "The live thread has closed" : "The live thread has not opened yet" });
+      const seq = event.liveSeq + 1;
+      await tx.event.update({ where: { id: event.id }, data: { liveSeq: seq } });
+      return tx.liveItem.create({ data: { eventId: event.id, seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml }, select: itemSelect });
+    });
+    const v = view(item);
+    publisher.publish(eventRoom(data.eventId), "live:item", { eventId: data.eventId, item: v });
+    return { eventId: data.eventId, item: v, duplicate: false };
+  }
+
+  /** Facilitators open the live thread early or close it (it also opens and closes with the event's times). */
+  async function setState(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    if (!isFacilitator(caller)) throw new Forbidden("Only facilitators can open or close the live thread");
+    const { eventId, action } = validate(liveStateSchema, input);
+    const event = await db.event.update({ where: { id: eventId }, data: action === "open" ? { liveOpenedAt: new Date(), liveClosedAt: null } : { liveClosedAt: new Date() } }).catch(() => null);
+    if (!event) throw new NotFound("Event");
+    const state = liveState(event);
+    log.info({ eventId, action, by: caller.handle }, "live thread state changed");
+    publisher.publish(eventRoom(eventId), "live:state", { eventId, state });
+    return { eventId, state };
+  }
+
+  return { getLiveThread, catchUp, post, setState };
+}
+
+export type LiveService = ReturnType<typeof createLive>;
