@@ -192,6 +192,7 @@ const pages: { name: string; context: () => BrowserContext; path: () => string; 
   { name: "member-profile-welcome", context: () => member, path: () => `/members/${alice.handle}?welcome=1` },
   { name: "events", context: () => anon, path: () => "/events" },
   { name: "event-member", context: () => member, path: () => eventPath },
+  { name: "event-live-thread", context: () => facilitator, path: () => `${eventPath}/live` },
   {
     name: "new-event",
     context: () => facilitator,

@@ -1,0 +1,77 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hydrated, launchBrowser, newContext, screenshot, shareSession } from "../fixtures/browser.ts";
+import { makeFacilitator } from "../fixtures/forum.ts";
+import { Browserless } from "../fixtures/http.ts";
+import { startTestServer, type TestServer } from "../fixtures/server.ts";
+
+/** Two participants and a facilitator in one live event thread, in real browsers. */
+let server: TestServer;
+let browser: Browser;
+let alice: BrowserContext;
+let bob: BrowserContext;
+let facilitator: BrowserContext;
+let livePath: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startTestServer();
+  const fac = await makeFacilitator(server);
+  const res = await fac.client.post("/events/new", {
+    title: "Learning workshop on NEET young people", summary: "Live workshop for the browser test.", description: "Live.",
+    startDay: "1", startMonth: "1", startYear: "2020", startTime: "09:00", endDay: "1", endMonth: "1", endYear: "2099", endTime: "17:00",
+    format: "online", onlineUrl: "https://meet.example.org/live",
+  });
+  expect(res.status).toBe(302);
+  livePath = `${res.headers.get("location")}/live`;
+  const a = new Browserless(server.url);
+  await a.signUp({ fullName: "Alice Ward" });
+  const b = new Browserless(server.url);
+  await b.signUp({ fullName: "Bob Singh" });
+  alice = await newContext(browser, server.url);
+  await shareSession(alice, a);
+  bob = await newContext(browser, server.url);
+  await shareSession(bob, b);
+  facilitator = await newContext(browser, server.url);
+  await shareSession(facilitator, fac.client);
+});
+
+afterAll(async () => {
+  await alice?.close();
+  await bob?.close();
+  await facilitator?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("live event thread in the browser", () => {
+  it("shows a participant's comment and the facilitator's highlight to everyone watching, without reloading", async () => {
+    const [pa, pb, pf] = await Promise.all([alice.newPage(), bob.newPage(), facilitator.newPage()]);
+    for (const p of [pa, pb, pf]) {
+      await p.goto(livePath);
+      await hydrated(p);
+      await p.getByText("updating live").waitFor();
+    }
+    await pa.getByLabel("Your comment").fill("The journey maps show **seven** agencies touching one family.");
+    await pa.getByRole("button", { name: "Post comment" }).click();
+    await pb.getByText("agencies touching one family").waitFor({ timeout: 5_000 });
+    await expect.poll(() => pa.getByLabel("Your comment").inputValue()).toBe("");
+
+    await pf.getByLabel("Your comment").fill("Key point: one lead professional per family.");
+    await pf.getByRole("button", { name: "Post as highlight" }).click();
+    const highlights = pb.getByRole("region", { name: "Highlights" });
+    await highlights.getByText("one lead professional per family").waitFor({ timeout: 5_000 });
+    await screenshot(pb, "live-thread");
+  });
+
+  it("keeps the text and says why when a comment is too long", async () => {
+    const page = await bob.newPage();
+    await page.goto(livePath);
+    await hydrated(page);
+    await page.getByText("updating live").waitFor();
+    await page.getByLabel("Your comment").fill("x".repeat(1001));
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.getByText("Comments must be 1,000 characters or fewer").waitFor();
+    expect((await page.getByLabel("Your comment").inputValue()).length).toBe(1001);
+  });
+});
