@@ -6,6 +6,7 @@ import { slugify } from "../server/lib/slug.ts";
 import type { Logger } from "../server/logger.ts";
 import { agendaLines } from "../server/modules/events/events.schema.ts";
 import { events } from "./seed-data/events.ts";
+import { summitLive, workshopLive } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
@@ -109,15 +110,38 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
     const lines = agendaLines(e.agenda).flatMap((l) => (l.ok ? [l] : []));
     const first = lines.length ? lines[0].hour * 60 + lines[0].minute : 0;
     const agenda = lines.map((line, position) => ({ position, title: line.title, startsAt: new Date(startsAt.getTime() + (line.day - 1) * 24 * HOUR + (line.hour * 60 + line.minute - first) * 60_000) }));
+    const endsAt = new Date(startsAt.getTime() + e.hours * HOUR);
+    // The live thread's messages are spread over the event so far (never in the future).
+    const liveItems = e.live === "summit" ? summitLive : e.live === "workshop" ? workshopLive : [];
+    const liveUntil = Math.min(endsAt.getTime(), started);
+    const liveStep = liveItems.length ? (liveUntil - startsAt.getTime()) / (liveItems.length + 1) : 0;
+    // A two-day event talks during the two days (8 hours each), not overnight.
+    const liveOffset = (i: number) => {
+      if (e.hours <= 12) return liveStep * (i + 1);
+      const half = Math.ceil(liveItems.length / 2);
+      return i < half ? ((i + 1) / (half + 1)) * 8 * HOUR : 24 * HOUR + ((i - half + 1) / (liveItems.length - half + 1)) * 8 * HOUR;
+    };
     await db.event.create({
       data: {
+        liveSeq: liveItems.length,
+        liveItems: {
+          create: liveItems.map((item, i) => ({
+            seq: i + 1,
+            kind: item.highlight ? ("highlight" as const) : ("comment" as const),
+            authorId: user(item.author),
+            clientId: `seed-${e.live}-${i + 1}`,
+            bodySource: item.body,
+            bodyHtml: renderMarkdown(item.body),
+            createdAt: new Date(startsAt.getTime() + liveOffset(i)),
+          })),
+        },
         title: e.title,
         slug: slugify(e.title),
         summary: e.summary,
         descriptionSource: e.description,
         descriptionHtml: renderMarkdown(e.description),
         startsAt,
-        endsAt: new Date(startsAt.getTime() + e.hours * HOUR),
+        endsAt,
         format: e.format,
         venue: e.venue ?? null,
         address: e.address ?? null,

@@ -20,6 +20,8 @@ export interface SeedEvent {
   places: string[];
   going: string[];
   maybe: string[];
+  /** Which live thread from live-threads.ts the event carries. */
+  live?: "summit" | "workshop";
 }
 
 export const events: SeedEvent[] = [
@@ -41,6 +43,7 @@ export const events: SeedEvent[] = [
     places: [],
     going: ["amina-hussain", "priya-mistry", "rob-tandy", "jenny-walsh", "tariq-mahmood"],
     maybe: [],
+    live: "summit",
   },
   {
     title: "National members' event: from pilots to practice",
@@ -76,5 +79,6 @@ export const events: SeedEvent[] = [
     places: ["Bradford"],
     going: ["amina-hussain", "jenny-walsh"],
     maybe: ["priya-mistry"],
+    live: "workshop",
   },
 ];

@@ -175,9 +175,11 @@ describe("forums in the browser", () => {
     await markDocument(bob.page);
     await page.getByRole("link", { name: "Edit post 2" }).click();
     await page.getByRole("heading", { name: "Edit post 2" }).waitFor();
+    await hydrated(page);
     const message = page.getByLabel("Message");
     expect(await message.inputValue()).toContain("the PCT figures came from the **NHS Kent** returns");
     await message.fill("Bob – the PCT figures came from the **NHS Kent** and **NHS West Kent** returns.");
+    await expect.poll(() => message.inputValue()).toContain("NHS West Kent");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(/\/t\/\d+-[^#]*#post-\d+$/);
     const post2 = page.getByRole("article", { name: "Amina Hussain" }).nth(1);
