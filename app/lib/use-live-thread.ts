@@ -1,18 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
+import { getSocket } from "./socket";
 import type { LiveItemView } from "../../server/modules/live/live";
 
 type Item = Omit<LiveItemView, "createdAt"> & { createdAt: string | Date };
 type Ack<T> = { ok: true } & T | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-let shared: Socket | null = null;
-async function getSocket() {
-  if (!shared) {
-    const { io } = await import("socket.io-client");
-    shared = io({ transports: ["websocket", "polling"] });
-  }
-  return shared;
-}
 
 /**
  * The live thread in the browser. Items are kept by sequence number: on every (re)connection the page asks

@@ -1,16 +1,8 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
+import { getSocket } from "./socket";
 
-let shared: Socket | null = null;
-/** One Socket.IO connection per tab, created on first use (the client library loads only when needed). */
-async function getSocket() {
-  if (!shared) {
-    const { io } = await import("socket.io-client");
-    shared = io({ transports: ["websocket", "polling"] });
-  }
-  return shared;
-}
 
 /**
  * Keeps a thread page live: joins the thread's room, re-reads the page data when replies, edits or likes
