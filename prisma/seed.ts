@@ -127,6 +127,7 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, hashPasswor
         liveItems: {
           create: liveItems.map((item, i) => ({
             seq: i + 1,
+            updatedSeq: i + 1,
             kind: item.highlight ? ("highlight" as const) : ("comment" as const),
             authorId: user(item.author),
             clientId: `seed-${e.live}-${i + 1}`,

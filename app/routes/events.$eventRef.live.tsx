@@ -21,6 +21,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const eventId = String(Number.parseInt(params.eventRef ?? "", 10));
   const intent = String(form.get("intent") ?? "comment");
+  if (intent === "hide" || intent === "unhide") {
+    const r = await attempt(request, form, () => context.services.live.setHidden(context.caller, { eventId, seq: form.get("seq"), hidden: intent === "hide" }));
+    return r.ok ? redirect(new URL(request.url).pathname) : json(r, { status: 422 });
+  }
   if (intent === "open" || intent === "close") {
     const r = await attempt(request, form, () => context.services.live.setState(context.caller, { eventId, action: intent }));
     return r.ok ? redirect(new URL(request.url).pathname) : json(r, { status: 422 });
@@ -44,8 +48,10 @@ export default function LiveThread() {
   const [sendError, setSendError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const boxRef = useRef<HTMLTextAreaElement>(null);
-  const highlights = live.items.filter((i) => i.kind === "highlight").reverse();
-  const comments = live.items.filter((i) => i.kind === "comment").reverse();
+  // Hidden messages vanish for members; facilitators keep a placeholder to restore them.
+  const shown = live.items.filter((i) => !i.hidden || data.canOpenClose);
+  const highlights = shown.filter((i) => i.kind === "highlight").reverse();
+  const comments = shown.filter((i) => i.kind === "comment").reverse();
   const error = sendError ?? (failure && !failure.ok ? (failure.fieldErrors.body ?? failure.formError) : null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -139,7 +145,7 @@ export default function LiveThread() {
           </h2>
           <ol className="tpc-live-list" reversed>
             {highlights.map((i) => (
-              <LiveEntry key={i.seq} item={i} />
+              <LiveEntry key={i.seq} item={i} canModerate={data.canOpenClose} />
             ))}
           </ol>
         </section>
@@ -152,7 +158,7 @@ export default function LiveThread() {
         {comments.length === 0 ? <p className="govuk-body">No comments yet.</p> : null}
         <ol className="tpc-live-list" reversed aria-live="polite" aria-relevant="additions">
           {comments.map((i) => (
-            <LiveEntry key={i.seq} item={i} />
+            <LiveEntry key={i.seq} item={i} canModerate={data.canOpenClose} />
           ))}
         </ol>
       </section>
@@ -160,7 +166,7 @@ export default function LiveThread() {
   );
 }
 
-function LiveEntry({ item }: { item: ReturnType<typeof useLiveThread>["items"][number] }) {
+function LiveEntry({ item, canModerate }: { item: ReturnType<typeof useLiveThread>["items"][number]; canModerate: boolean }) {
   return (
     <li className="tpc-live-item" id={`live-${item.seq}`}>
       <p className="govuk-body-s govuk-!-margin-bottom-1">
@@ -172,7 +178,17 @@ function LiveEntry({ item }: { item: ReturnType<typeof useLiveThread>["items"][n
           · {item.author.organisation} · <time dateTime={new Date(item.createdAt).toISOString()}>{formatTime(item.createdAt)}</time>
         </span>
       </p>
-      {item.bodyHtml ? <div className="govuk-body tpc-post__body govuk-!-margin-bottom-0" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} /> : <p className="govuk-body tpc-removed">Hidden by a facilitator.</p>}
+      {item.bodyHtml ? <div className="govuk-body tpc-post__body govuk-!-margin-bottom-0" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} /> : <p className="govuk-body tpc-removed govuk-!-margin-bottom-0">Hidden by a facilitator.</p>}
+      {canModerate ? (
+        <Form method="post" className="tpc-inline-form">
+          <input type="hidden" name="intent" value={item.hidden ? "unhide" : "hide"} />
+          <input type="hidden" name="seq" value={item.seq} />
+          <button type="submit" className="tpc-link-button">
+            {item.hidden ? "Unhide" : "Hide"}
+            <span className="govuk-visually-hidden"> message from {item.author.fullName}</span>
+          </button>
+        </Form>
+      ) : null}
     </li>
   );
 }

@@ -108,6 +108,7 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
       return {};
     });
     handle("live:post", (payload) => services.live.post(caller, payload));
+    handle("live:hide", (payload) => services.live.setHidden(caller, payload));
     // The same write path as the HTTP actions.
     handle("post:reply", (payload) => services.forums.replyToThread(caller, payload));
     handle("post:like", (payload) => services.forums.toggleLike(caller, payload));

@@ -62,6 +62,11 @@ describe("live event thread in the browser", () => {
     const highlights = pb.getByRole("region", { name: "Highlights" });
     await highlights.getByText("one lead professional per family").waitFor({ timeout: 5_000 });
     await screenshot(pb, "live-thread");
+
+    // Moderation is live too: the facilitator hides Alice's comment and it goes from Bob's page at once.
+    await pf.getByRole("button", { name: "Hide message from Alice Ward" }).click();
+    await pb.getByText("agencies touching one family").waitFor({ state: "detached", timeout: 5_000 });
+    await pf.getByRole("button", { name: "Unhide message from Alice Ward" }).waitFor();
   });
 
   it("keeps the text and says why when a comment is too long", async () => {

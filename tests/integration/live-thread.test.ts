@@ -175,6 +175,33 @@ describe("live event thread", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it("hides a message for everyone at once, in sequence, and for anyone catching up later", async () => {
+    const { eventId } = await openEvent();
+    const member = new Browserless(server.url);
+    await member.signUp();
+    const poster = await socketFor(member);
+    const watcher = await socketFor(null);
+    await ask(watcher, "live:join", { eventId, afterSeq: 0 });
+    const seen: { at: number; item: Item & { hidden: boolean } }[] = [];
+    watcher.on("live:item", (m: { at: number; item: Item & { hidden: boolean } }) => seen.push(m));
+    const spam = await ask(poster, "live:post", { eventId, clientId: "spam-message-1", body: "cheap price cialis" });
+    expect((await ask(poster, "live:hide", { eventId, seq: spam.item!.seq, hidden: true })).error).toMatch(/Only facilitators/);
+
+    const fac = await socketFor(facilitator);
+    const hid = await ask(fac, "live:hide", { eventId, seq: spam.item!.seq, hidden: true });
+    expect(hid.ok).toBe(true);
+    await expect.poll(() => seen.map((m) => [m.at, m.item.seq, m.item.hidden])).toEqual([[1, 1, false], [2, 1, true]]);
+    expect(seen[1].item.bodyHtml).toBeNull();
+    // A client that saw only the message (up to 1) learns it was hidden; one already up to date gets nothing.
+    const late = await ask(watcher, "live:join", { eventId, afterSeq: 1 });
+    expect(late.items!.map((i) => [i.seq, (i as Item & { hidden: boolean }).hidden])).toEqual([[1, true]]);
+    expect((await ask(watcher, "live:join", { eventId, afterSeq: 2 })).items).toEqual([]);
+    // Anonymous readers of the page no longer see it.
+    const event = await server.services.db.event.findUniqueOrThrow({ where: { id: eventId } });
+    const page = await (await fetch(`${server.url}/events/${event.id}-${event.slug}/live`)).text();
+    expect(page).not.toContain("cheap price cialis");
+  });
+
   it("refuses comments once a facilitator closes the thread, and works without JavaScript", async () => {
     const { url, eventId } = await openEvent();
     const member = new Browserless(server.url);

@@ -24,3 +24,9 @@ export const liveStateSchema = z.object({
   eventId: z.coerce.number().int().positive().max(2_147_483_647),
   action: z.enum(["open", "close"], { error: "Choose open or close" }),
 });
+
+export const liveHideSchema = z.object({
+  eventId: z.coerce.number().int().positive().max(2_147_483_647),
+  seq: z.coerce.number().int().positive().max(2_147_483_647),
+  hidden: z.preprocess((v) => v === true || v === "true", z.boolean()),
+});

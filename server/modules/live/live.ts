@@ -2,7 +2,7 @@ import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, valida
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
-import { liveJoinSchema, livePostSchema, liveStateSchema } from "./live.schema.ts";
+import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema } from "./live.schema.ts";
 
 export const eventRoom = (eventId: number) => `event:${eventId}`;
 
@@ -11,9 +11,9 @@ const LIVE_MARKDOWN = (source: string) => renderMarkdown(source.replace(/^#+\s*/
 
 type LiveState = "scheduled" | "open" | "closed";
 
-const itemSelect = { id: true, seq: true, kind: true, bodyHtml: true, createdAt: true, hiddenAt: true, clientId: true, author: { select: { handle: true, fullName: true, organisation: true } } } as const;
-type Row = { id: number; seq: number; kind: "comment" | "highlight"; bodyHtml: string; createdAt: Date; hiddenAt: Date | null; clientId: string; author: { handle: string; fullName: string; organisation: string } };
-const view = (r: Row) => ({ id: r.id, seq: r.seq, kind: r.kind, bodyHtml: r.hiddenAt ? null : r.bodyHtml, createdAt: r.createdAt, author: r.author, clientId: r.clientId });
+const itemSelect = { id: true, seq: true, updatedSeq: true, kind: true, bodyHtml: true, createdAt: true, hiddenAt: true, clientId: true, author: { select: { handle: true, fullName: true, organisation: true } } } as const;
+type Row = { id: number; seq: number; updatedSeq: number; kind: "comment" | "highlight"; bodyHtml: string; createdAt: Date; hiddenAt: Date | null; clientId: string; author: { handle: string; fullName: string; organisation: string } };
+const view = (r: Row) => ({ id: r.id, seq: r.seq, updatedSeq: r.updatedSeq, hidden: !!r.hiddenAt, kind: r.kind, bodyHtml: r.hiddenAt ? null : r.bodyHtml, createdAt: r.createdAt, author: r.author, clientId: r.clientId });
 export type LiveItemView = ReturnType<typeof view>;
 
 export function liveState(e: { startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null }, now = new Date()): LiveState {
@@ -53,8 +53,10 @@ export function createLive(deps: ModuleDeps) {
     const { eventId, afterSeq } = validate(liveJoinSchema, input);
     const event = await db.event.findUnique({ where: { id: eventId }, select: { id: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
     if (!event) throw new NotFound("Event");
-    const rows = await db.liveItem.findMany({ where: { eventId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: 1000, select: itemSelect });
-    return { eventId, state: liveState(event), lastSeq: event.liveSeq, items: rows.map(view) };
+    // New items and changed ones (hidden since) alike; a client past the first 1000 asks again.
+    const rows = await db.liveItem.findMany({ where: { eventId, updatedSeq: { gt: afterSeq } }, orderBy: { updatedSeq: "asc" }, take: 1000, select: itemSelect });
+    const complete = rows.length < 1000;
+    return { eventId, state: liveState(event), lastSeq: complete ? event.liveSeq : rows[rows.length - 1].updatedSeq, items: rows.map(view), complete };
   }
 
   /** Stores a comment (or a facilitator's highlight) with the next sequence number, then broadcasts it. */
@@ -80,11 +82,32 @@ export function createLive(deps: ModuleDeps) {
       if (state !== "open") throw new UserError(state === "closed" ? "The live thread has closed – add your thoughts in the event discussion" : "The live thread opens when the event starts", 409, { body: state === "closed" ? "The live thread has closed" : "The live thread has not opened yet" });
       const seq = event.liveSeq + 1;
       await tx.event.update({ where: { id: event.id }, data: { liveSeq: seq } });
-      return tx.liveItem.create({ data: { eventId: event.id, seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml }, select: itemSelect });
+      return tx.liveItem.create({ data: { eventId: event.id, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml }, select: itemSelect });
     });
     const v = view(item);
-    publisher.publish(eventRoom(data.eventId), "live:item", { eventId: data.eventId, item: v });
+    publisher.publish(eventRoom(data.eventId), "live:item", { eventId: data.eventId, at: v.updatedSeq, item: v });
     return { eventId: data.eventId, item: v, duplicate: false };
+  }
+
+  /** Facilitators hide (or restore) a message: it disappears for everyone at once, and for anyone catching up. */
+  async function setHidden(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    if (!isFacilitator(caller)) throw new Forbidden("Only facilitators can hide messages");
+    const { eventId, seq, hidden } = validate(liveHideSchema, input);
+    const item = await db.$transaction(async (tx) => {
+      // A change takes the next sequence number too, so clients see it in order with new messages.
+      const [event] = await tx.$queryRaw<{ liveSeq: number }[]>`SELECT "liveSeq" FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
+      if (!event) throw new NotFound("Event");
+      const at = event.liveSeq + 1;
+      const changed = await tx.liveItem.updateMany({ where: { eventId, seq }, data: { hiddenAt: hidden ? new Date() : null, updatedSeq: at } });
+      if (!changed.count) throw new NotFound("Message");
+      await tx.event.update({ where: { id: eventId }, data: { liveSeq: at } });
+      return tx.liveItem.findUniqueOrThrow({ where: { eventId_seq: { eventId, seq } }, select: itemSelect });
+    });
+    log.info({ eventId, seq, hidden, by: caller.handle }, "live message moderated");
+    const v = view(item);
+    publisher.publish(eventRoom(eventId), "live:item", { eventId, at: v.updatedSeq, item: v });
+    return { eventId, item: v };
   }
 
   /** Facilitators open the live thread early or close it (it also opens and closes with the event's times). */
@@ -100,7 +123,7 @@ export function createLive(deps: ModuleDeps) {
     return { eventId, state };
   }
 
-  return { getLiveThread, catchUp, post, setState };
+  return { getLiveThread, catchUp, post, setState, setHidden };
 }
 
 export type LiveService = ReturnType<typeof createLive>;
