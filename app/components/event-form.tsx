@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, MARKDOWN_HINT, TextArea, TextInput } from "~/components/form";
+import { ErrorSummary, MARKDOWN_HINT, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
 import { PILOT_PLACES } from "../../server/modules/members/places";
 
@@ -51,25 +51,7 @@ export function EventForm({ failure, initial, themes, submitLabel }: { failure?:
           </fieldset>
         </div>
       ))}
-      <div className={`govuk-form-group${e.format ? " govuk-form-group--error" : ""}`}>
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Where</legend>
-          {e.format ? <p className="govuk-error-message">{e.format}</p> : null}
-          <div className="govuk-radios govuk-radios--small">
-            {[
-              ["in_person", "In person"],
-              ["online", "Online"],
-            ].map(([value, label]) => (
-              <div className="govuk-radios__item" key={value}>
-                <input className="govuk-radios__input" id={`format-${value}`} name="format" type="radio" value={value} defaultChecked={str("format") === value} />
-                <label className="govuk-label govuk-radios__label" htmlFor={`format-${value}`}>
-                  {label}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
+      <Radios name="format" legend="Where" options={[["in_person", "In person"], ["online", "Online"]]} checked={str("format")} error={e.format} />
       <TextInput name="venue" label="Venue (in person)" error={e.venue} defaultValue={str("venue")} />
       <TextArea name="address" label="Address (in person)" error={e.address} defaultValue={str("address")} rows={3} />
       <TextInput name="onlineUrl" label="Joining link (online)" hint="A full address starting with https://" error={e.onlineUrl} defaultValue={str("onlineUrl")} spellCheck={false} />

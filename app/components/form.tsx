@@ -129,3 +129,26 @@ export function Select({ name, label, hint, error, defaultValue, id = name, opti
 }
 
 export const MARKDOWN_HINT = "You can use Markdown: **bold**, _italic_, [link text](https://…), lists, > quotes and @handle to mention a member.";
+
+/** A GOV.UK radio group; ids are `${name}-${value}` so error summaries can link to the first option. */
+export function Radios({ name, legend, options, checked, error, size = "s", inline = false, children }: { name: string; legend: string; options: [value: string, label: string][]; checked?: string | null; error?: string; size?: "s" | "m"; inline?: boolean; children?: React.ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset">
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${size}`}>{legend}</legend>
+        {error ? <p className="govuk-error-message">{error}</p> : null}
+        {children}
+        <div className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`}>
+          {options.map(([value, label]) => (
+            <div className="govuk-radios__item" key={value}>
+              <input className="govuk-radios__input" id={`${name}-${value}`} name={name} type="radio" value={value} defaultChecked={checked === value} />
+              <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${value}`}>
+                {label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, TextArea, TextInput } from "~/components/form";
+import { ErrorSummary, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
 
 export function ForumForm({ failure, initial, submitLabel }: { failure?: ActionFailure; initial?: { name: string; description: string; kind: string }; submitLabel: string }) {
@@ -10,25 +10,7 @@ export function ForumForm({ failure, initial, submitLabel }: { failure?: ActionF
       <ErrorSummary fieldErrors={errors} formError={failure?.formError} labels={{ kind: "kind-theme" }} />
       <TextInput name="name" label="Forum name" error={errors.name} defaultValue={v.name} />
       <TextArea name="description" label="Description" hint="One or two sentences: who the forum is for and what to discuss." error={errors.description} defaultValue={v.description} rows={3} />
-      <div className={`govuk-form-group${errors.kind ? " govuk-form-group--error" : ""}`}>
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Group the forum under</legend>
-          {errors.kind ? <p className="govuk-error-message">{errors.kind}</p> : null}
-          <div className="govuk-radios govuk-radios--small">
-            {[
-              ["theme", "A theme"],
-              ["place", "A pilot place"],
-            ].map(([value, label]) => (
-              <div className="govuk-radios__item" key={value}>
-                <input className="govuk-radios__input" id={`kind-${value}`} name="kind" type="radio" value={value} defaultChecked={v.kind === value} />
-                <label className="govuk-label govuk-radios__label" htmlFor={`kind-${value}`}>
-                  {label}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
+      <Radios name="kind" legend="Group the forum under" options={[["theme", "A theme"], ["place", "A pilot place"]]} checked={v.kind} error={errors.kind} />
       <button type="submit" className="govuk-button">
         {submitLabel}
       </button>

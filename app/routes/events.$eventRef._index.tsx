@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatEventWhen, formatTime, plural } from "~/lib/format";
+import { Radios } from "~/components/form";
 import { attempt, load } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
 
@@ -107,30 +108,20 @@ export default function EventPage() {
 
           {d.canRsvp ? (
             <Form method="post" className="tpc-rsvp">
-              <div className="govuk-form-group">
-                <fieldset className="govuk-fieldset">
-                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Are you going?</legend>
-                  {result && !result.ok ? <p className="govuk-error-message">{result.fieldErrors.status ?? result.formError}</p> : null}
-                  <p className="govuk-body" role="status">
-                    {d.myRsvp ? STATUS_TEXT[d.myRsvp] : null}
-                    {d.waitingPosition ? ` You are number ${d.waitingPosition} in the queue; we will give you a place if one comes free.` : null}
-                  </p>
-                  <div className="govuk-radios govuk-radios--small govuk-radios--inline">
-                    {[
-                      ["going", "Going"],
-                      ["maybe", "Maybe"],
-                      ["not_going", "Can't go"],
-                    ].map(([value, label]) => (
-                      <div className="govuk-radios__item" key={value}>
-                        <input className="govuk-radios__input" id={`status-${value}`} name="status" type="radio" value={value} defaultChecked={d.myRsvp === value || (value === "going" && d.myRsvp === "waiting")} />
-                        <label className="govuk-label govuk-radios__label" htmlFor={`status-${value}`}>
-                          {label}
-                        </label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
+              <Radios
+                name="status"
+                legend="Are you going?"
+                size="m"
+                inline
+                options={[["going", "Going"], ["maybe", "Maybe"], ["not_going", "Can't go"]]}
+                checked={d.myRsvp === "waiting" ? "going" : d.myRsvp}
+                error={result && !result.ok ? (result.fieldErrors.status ?? result.formError) : undefined}
+              >
+                <p className="govuk-body" role="status">
+                  {d.myRsvp ? STATUS_TEXT[d.myRsvp] : null}
+                  {d.waitingPosition ? ` You are number ${d.waitingPosition} in the queue; we will give you a place if one comes free.` : null}
+                </p>
+              </Radios>
               <button type="submit" className="govuk-button">
                 Save reply
               </button>
