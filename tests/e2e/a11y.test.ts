@@ -2,6 +2,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, launchBrowser, newContext, SCREENSHOT_DIR, screenshot, shareSession } from "../fixtures/browser.ts";
+import { createEvent, eventForm } from "../fixtures/event.ts";
 import { makeFacilitator, startThread } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
@@ -68,14 +69,7 @@ beforeAll(async () => {
   // An edited post, so "edited" and the facilitator's history link show.
   expect((await a.post(`/posts/${firstPostId}/edit`, { body: "How have you pooled budgets across agencies?\n\n- Which partners joined?\n- Who held the money?" })).status).toBe(302);
 
-  const year = new Date().getUTCFullYear() + 1;
-  const event = await fac.client.post("/events/new", {
-    title: "National members' event", summary: "A day to turn the pilots' learning into plans for your place.", description: "Bring a colleague from a **partner**.",
-    startDay: "10", startMonth: "3", startYear: String(year), startTime: "10:00", endDay: "10", endMonth: "3", endYear: String(year), endTime: "16:00",
-    format: "in_person", venue: "Local Government House", address: "Smith Square\nLondon", capacity: "40", speakers: "Helen Ashworth, IDeA", agenda: "10:00 Welcome\n11:00 Table work",
-  });
-  expect(event.status).toBe(302);
-  eventPath = event.headers.get("location")!;
+  eventPath = (await createEvent(fac.client, eventForm({ title: "National members' event", capacity: "40" }))).url;
   expect((await a.post(eventPath, { status: "going" })).status).toBe(200);
 
   anon = await newContext(browser, server.url);

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, launchBrowser, newContext, screenshot, shareSession } from "../fixtures/browser.ts";
+import { createEvent, onlineNow } from "../fixtures/event.ts";
 import { makeFacilitator } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
@@ -17,13 +18,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   server = await startTestServer();
   const fac = await makeFacilitator(server);
-  const res = await fac.client.post("/events/new", {
-    title: "Learning workshop on NEET young people", summary: "Live workshop for the browser test.", description: "Live.",
-    startDay: "1", startMonth: "1", startYear: "2020", startTime: "09:00", endDay: "1", endMonth: "1", endYear: "2099", endTime: "17:00",
-    format: "online", onlineUrl: "https://meet.example.org/live",
-  });
-  expect(res.status).toBe(302);
-  livePath = `${res.headers.get("location")}/live`;
+  const { url } = await createEvent(fac.client, onlineNow({ title: "Learning workshop on NEET young people" }));
+  livePath = `${url}/live`;
   const a = new Browserless(server.url);
   await a.signUp({ fullName: "Alice Ward" });
   const b = new Browserless(server.url);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app.ts";
 import { parseConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/logger.ts";
+import { createEvent, onlineNow } from "../fixtures/event.ts";
 import { makeFacilitator } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
@@ -26,23 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** An event whose live thread is open now (it started an hour ago). */
-async function openEvent(title = "Workshop happening now") {
-  const start = new Date(Date.now() - 3_600_000);
-  const end = new Date(Date.now() + 3 * 3_600_000);
-  const london = (d: Date) => Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d).map((p) => [p.type, p.value]));
-  const s = london(start);
-  const e = london(end);
-  const res = await facilitator.post("/events/new", {
-    title, summary: "A live workshop for the live thread tests.", description: "Live.",
-    startDay: s.day, startMonth: s.month, startYear: s.year, startTime: `${s.hour}:${s.minute}`,
-    endDay: e.day, endMonth: e.month, endYear: e.year, endTime: `${e.hour}:${e.minute}`,
-    format: "online", onlineUrl: "https://meet.example.org/x",
-  });
-  expect(res.status).toBe(302);
-  const url = res.headers.get("location")!;
-  return { url, eventId: Number(url.match(/\/events\/(\d+)-/)![1]) };
-}
+/** An event whose live thread is open now. */
+const openEvent = (title = "Workshop happening now") => createEvent(facilitator, onlineNow({ title }));
 
 async function socketFor(client: Browserless | null, url = server.url) {
   const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "";
@@ -115,12 +101,7 @@ describe("live event thread", () => {
       // PGlite files can be opened by one process at a time: use a server of its own for this test.
       let first = await startServer(parseConfig(env), createLogger("silent"));
       const fac = await makeFacilitator(first);
-      const created = await fac.client.post("/events/new", {
-        title: "Restart test event", summary: "Survives a restart of the server.", description: "x",
-        startDay: "1", startMonth: "1", startYear: "2020", startTime: "09:00", endDay: "1", endMonth: "1", endYear: "2099", endTime: "17:00",
-        format: "online", onlineUrl: "https://meet.example.org/r",
-      });
-      const eventId = Number(created.headers.get("location")!.match(/\/events\/(\d+)-/)![1]);
+      const { eventId } = await createEvent(fac.client, onlineNow({ title: "Restart test event" }));
       const member = new Browserless(first.url);
       await member.signUp();
       const s1 = await socketFor(member, first.url);
