@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../../lib/ids.ts";
 
 // Pure zod shared by the event form (hints) and the server (truth). Times are Europe/London wall-clock.
 
@@ -78,7 +79,7 @@ export function agendaLines(text: string) {
 }
 
 export const rsvpSchema = z.object({
-  eventId: z.coerce.number().int().positive().max(2_147_483_647),
+  eventId: idSchema,
   status: z.enum(["going", "maybe", "not_going"], { error: "Choose going, maybe or can't go" }),
 });
 

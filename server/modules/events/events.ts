@@ -1,4 +1,5 @@
 import { Forbidden, NotFound, SignInRequired, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { existingId } from "../../lib/ids.ts";
 import { isValidDate, londonToUtc, toLondonParts } from "../../lib/london-time.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { slugify } from "../../lib/slug.ts";
@@ -7,11 +8,7 @@ import { agendaLines, eventSchema, EVENTS_PER_PAGE, rsvpSchema } from "./events.
 import { toICalendar } from "./ical.ts";
 import { liveState } from "../live/live.ts";
 
-const eventId = (v: unknown) => {
-  const id = Number(v);
-  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFound("Event");
-  return id;
-};
+const eventId = (v: unknown) => existingId(v, "Event");
 
 /** The flat form values for an existing event (dates back in UK time). */
 function formValuesFor(e: { title: string; summary: string; descriptionSource: string; startsAt: Date; endsAt: Date; format: string; venue: string | null; address: string | null; onlineUrl: string | null; capacity: number | null; speakers: string; themes: string[]; places: string[]; agenda: { startsAt: Date; title: string }[] }) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "../../lib/ids.ts";
 
 // Pure zod shared by forms (hints) and the server (truth).
 
@@ -12,8 +13,6 @@ const body = z
   .min(1, "Enter your message")
   .max(MAX_POST_LENGTH, `Your message must be ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters or fewer`);
 
-/** Ids are PostgreSQL integers; anything larger cannot exist (and would make the query itself fail). */
-export const MAX_ID = 2_147_483_647;
 
 const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`).max(MAX_ID, `Choose a ${what}`);
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { existingId } from "../../lib/ids.ts";
 import { findMentions, renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { slugify } from "../../lib/slug.ts";
@@ -8,7 +9,6 @@ import {
   editPostSchema,
   forumSchema,
   hidePostSchema,
-  MAX_ID,
   moderateThreadSchema,
   newThreadSchema,
   POSTS_PER_PAGE,
@@ -56,7 +56,7 @@ export function createForums(deps: ModuleDeps) {
   }
 
   async function visibleThread(caller: Caller, threadId: number) {
-    if (!Number.isInteger(threadId) || threadId < 1 || threadId > MAX_ID) throw new NotFound("Thread");
+    existingId(threadId, "Thread");
     const thread = await db.thread.findUnique({ where: { id: threadId }, include: { forum: { select: { id: true, slug: true, name: true } } } });
     if (!thread || (thread.hidden && !isFacilitator(caller))) throw new NotFound("Thread");
     return thread;

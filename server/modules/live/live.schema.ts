@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { idSchema, MAX_ID } from "../../lib/ids.ts";
 
 // Pure zod for the live event thread, shared by the page's form and the socket gateway.
 
 export const MAX_LIVE_COMMENT = 1_000;
 
 export const livePostSchema = z.object({
-  eventId: z.coerce.number().int().positive().max(2_147_483_647),
+  eventId: idSchema,
   clientId: z.string().trim().min(8, "Missing message id").max(64, "Message id is too long").regex(/^[\w-]+$/, "Invalid message id"),
   body: z
     .string()
@@ -16,17 +17,17 @@ export const livePostSchema = z.object({
 });
 
 export const liveJoinSchema = z.object({
-  eventId: z.coerce.number().int().positive().max(2_147_483_647),
-  afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+  eventId: idSchema,
+  afterSeq: z.coerce.number().int().min(0).max(MAX_ID).default(0),
 });
 
 export const liveStateSchema = z.object({
-  eventId: z.coerce.number().int().positive().max(2_147_483_647),
+  eventId: idSchema,
   action: z.enum(["open", "close"], { error: "Choose open or close" }),
 });
 
 export const liveHideSchema = z.object({
-  eventId: z.coerce.number().int().positive().max(2_147_483_647),
-  seq: z.coerce.number().int().positive().max(2_147_483_647),
+  eventId: idSchema,
+  seq: idSchema,
   hidden: z.preprocess((v) => v === true || v === "true", z.boolean()),
 });

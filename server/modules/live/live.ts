@@ -1,4 +1,5 @@
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, validate } from "../../lib/errors.ts";
+import { existingId } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
@@ -31,8 +32,7 @@ export function createLive(deps: ModuleDeps) {
 
   /** The thread as the page first shows it: the latest items and the sequence number to continue from. */
   async function getLiveThread(caller: Caller, input: { eventId: unknown }) {
-    const id = Number(input.eventId);
-    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFound("Event");
+    const id = existingId(input.eventId, "Event");
     const event = await db.event.findUnique({ where: { id }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
     if (!event) throw new NotFound("Event");
     const rows = await db.liveItem.findMany({ where: { eventId: event.id }, orderBy: { seq: "desc" }, take: 300, select: itemSelect });
