@@ -8,6 +8,7 @@ import { agendaLines } from "../server/modules/events/events.schema.ts";
 import { events } from "./seed-data/events.ts";
 import { summitLive, workshopLive } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
+import type { FileStore } from "../server/storage/file-store.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
 export const DEMO_PASSWORD = "summit-2010-demo";
@@ -18,7 +19,14 @@ const HOUR = 3_600_000;
  * Fills an empty database with a believable Total Place community. Runs on first start of the embedded
  * database, or on demand with `npm run db:seed`. Never runs against a database that already has members.
  */
-export async function seedDemoContent(db: PrismaClient, log: Logger, hashPassword: (p: string) => Promise<string>) {
+/** What seeding needs besides the database: password hashing, and the file store for uploaded files. */
+export interface SeedTools {
+  hashPassword: (p: string) => Promise<string>;
+  files: FileStore;
+}
+
+export async function seedDemoContent(db: PrismaClient, log: Logger, tools: SeedTools) {
+  const { hashPassword } = tools;
   if ((await db.user.count()) > 0) {
     log.info("database already has members: demo content not added");
     return false;

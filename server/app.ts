@@ -47,7 +47,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   if (shouldSeed) {
     // Loaded only when needed: production starts never read the demo data.
     const { demoAccounts, seedDemoContent } = await import("../prisma/seed.ts");
-    if ((await database.prisma.user.count()) === 0) await seedDemoContent(database.prisma, log, services.auth.hashPassword);
+    if ((await database.prisma.user.count()) === 0) await seedDemoContent(database.prisma, log, { hashPassword: services.auth.hashPassword, files: services.files });
     if (config.seed === "auto") log.info(demoAccounts(), "demo accounts (embedded database)");
   }
 

@@ -8,15 +8,18 @@ import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
+import { createFileStore } from "./storage/file-store.ts";
 
 /** Builds every use-case module once per process around the one database client. */
 export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher; changes: ContentChanges }) {
   const { config, database, log, publisher, changes } = opts;
-  const deps = { db: database.prisma, log, publisher, changes };
+  const files = createFileStore(config.dataDir);
+  const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
   return {
     config,
     db: database.prisma,
+    files,
     auth: createAuth({ ...deps, lucia }),
     forums: createForums(deps),
     events: createEvents(deps),

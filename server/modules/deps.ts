@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import type { FileStore } from "../storage/file-store.ts";
 import type { SessionUser } from "./auth/lucia.ts";
 
 /** The signed-in member making a request, or null for a visitor. */
@@ -23,6 +24,8 @@ export interface ModuleDeps {
   log: Logger;
   publisher: Publisher;
   changes: ContentChanges;
+  /** Uploaded files under DATA_DIR/uploads. */
+  files: FileStore;
 }
 
 export const isFacilitator = (caller: Caller) => caller?.role === "facilitator" || caller?.role === "admin";
