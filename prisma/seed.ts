@@ -6,7 +6,7 @@ import { slugify } from "../server/lib/slug.ts";
 import type { Logger } from "../server/logger.ts";
 import { agendaLines } from "../server/modules/events/events.schema.ts";
 import { events } from "./seed-data/events.ts";
-import { summitLive, workshopLive } from "./seed-data/live-threads.ts";
+import { interleave, summitLive, summitReflections, summitQuestions, workshopLive, workshopQuestions, type SeedQuestion } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
 
@@ -106,6 +106,7 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
     WHERE f.id = s."forumId"`;
 
   // Events, on whole hours around now so the workshop is live whenever the demo starts.
+  const spacesForum = await db.forum.findUniqueOrThrow({ where: { slug: "event-spaces" } });
   const hourNow = Math.floor(started / HOUR) * HOUR;
   for (const e of events) {
     let startsAt = new Date(hourNow + e.startOffsetHours * HOUR);
@@ -120,7 +121,8 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
     const agenda = lines.map((line, position) => ({ position, title: line.title, startsAt: new Date(startsAt.getTime() + (line.day - 1) * 24 * HOUR + (line.hour * 60 + line.minute - first) * 60_000) }));
     const endsAt = new Date(startsAt.getTime() + e.hours * HOUR);
     // The live thread's messages are spread over the event so far (never in the future).
-    const liveItems = e.live === "summit" ? summitLive : e.live === "workshop" ? workshopLive : [];
+    const liveItems = e.live === "summit" ? interleave(summitLive, summitQuestions) : e.live === "workshop" ? interleave(workshopLive, workshopQuestions) : [];
+    const isQuestion = (item: (typeof liveItems)[number]): item is SeedQuestion => "votes" in item;
     const liveUntil = Math.min(endsAt.getTime(), started);
     const liveStep = liveItems.length ? (liveUntil - startsAt.getTime()) / (liveItems.length + 1) : 0;
     // A two-day event talks during the two days (8 hours each), not overnight.
@@ -129,14 +131,23 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
       const half = Math.ceil(liveItems.length / 2);
       return i < half ? ((i + 1) / (half + 1)) * 8 * HOUR : 24 * HOUR + ((i - half + 1) / (liveItems.length - half + 1)) * 8 * HOUR;
     };
-    await db.event.create({
+    const created = await db.event.create({
       data: {
         liveSeq: liveItems.length,
         liveItems: {
           create: liveItems.map((item, i) => ({
             seq: i + 1,
             updatedSeq: i + 1,
-            kind: item.highlight ? ("highlight" as const) : ("comment" as const),
+            kind: isQuestion(item) ? ("question" as const) : item.highlight ? ("highlight" as const) : ("comment" as const),
+            ...(isQuestion(item)
+              ? {
+                  anonymous: !!item.anonymous,
+                  questionStatus: item.status,
+                  voteCount: item.votes.filter((h) => h !== item.author).length,
+                  answeredAt: item.status === "answered" ? new Date(startsAt.getTime() + liveOffset(i) + 20 * 60_000) : null,
+                  votes: { create: item.votes.filter((h) => h !== item.author).map((h) => ({ userId: user(h) })) },
+                }
+              : {}),
             authorId: user(item.author),
             clientId: `seed-${e.live}-${i + 1}`,
             bodySource: item.body,
@@ -164,7 +175,32 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
         rsvps: { create: [...e.going.map((h) => ({ userId: user(h), status: "going" as const })), ...e.maybe.map((h) => ({ userId: user(h), status: "maybe" as const }))] },
       },
     });
+    // Each event's event space: an ordinary thread in the Event spaces forum, opened a week before the day.
+    const opened = new Date(Math.min(startsAt.getTime() - 7 * 24 * HOUR, started - HOUR));
+    const reflections = e.live === "summit" ? summitReflections : [];
+    const spaceBodies = [
+      { author: "facilitator", body: `The event space for [${e.title}](/events/${created.id}-${created.slug}). Share your reflections, slides, notes and follow-ups here – before the day, on the day and afterwards.`, at: opened },
+      ...reflections.map((r, i) => ({ ...r, at: new Date(Math.min(endsAt.getTime() + (i + 1) * 9 * HOUR, started - (reflections.length - i) * HOUR)) })),
+    ];
+    await db.$transaction(async (tx) => {
+      const title = `${e.title}: event space`;
+      const thread = await tx.thread.create({ data: { forumId: spacesForum.id, authorId: user("facilitator"), title, slug: slugify(title), postCount: spaceBodies.length, createdAt: opened, lastPostAt: spaceBodies[spaceBodies.length - 1].at } });
+      let lastPostId = 0;
+      for (const [i, p] of spaceBodies.entries()) {
+        const post = await tx.post.create({ data: { threadId: thread.id, authorId: user(p.author), number: i + 1, bodySource: p.body, bodyHtml: renderMarkdown(p.body, known), createdAt: p.at } });
+        lastPostId = post.id;
+      }
+      await tx.thread.update({ where: { id: thread.id }, data: { lastPostId } });
+      await tx.event.update({ where: { id: created.id }, data: { discussionThreadId: thread.id } });
+      await tx.searchOutbox.create({ data: { entityType: "thread", entityId: String(thread.id) } });
+    });
   }
+
+  await db.$executeRaw`
+    UPDATE "Forum" f SET "threadCount" = s.threads, "postCount" = s.posts, "lastPostAt" = s.last
+    FROM (SELECT "forumId", count(*)::int AS threads, sum("postCount")::int AS posts, max("lastPostAt") AS last
+          FROM "Thread" WHERE NOT hidden GROUP BY "forumId") s
+    WHERE f.id = s."forumId" AND f.id = ${spacesForum.id}`;
 
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
   log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");

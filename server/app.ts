@@ -10,6 +10,7 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { PageCache, servePageCache } from "./http/page-cache.ts";
 import type { Logger } from "./logger.ts";
+import type { Publisher } from "./modules/deps.ts";
 import { isSameOrigin } from "./origin.ts";
 import { attachRealtime } from "./realtime/gateway.ts";
 import { buildServices } from "./services.ts";
@@ -27,14 +28,14 @@ export interface RunningServer {
 /** Opens the database, builds the services, and serves Remix and Socket.IO on one HTTP server. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
-  const realtimeRef: { publish?: (room: string, event: string, payload: unknown) => void; tellOtherServers?: (event: string, payload: unknown) => void } = {};
+  const realtimeRef: { publish?: Publisher["publish"]; tellOtherServers?: (event: string, payload: unknown) => void } = {};
   const pageCache = new PageCache();
   const services = buildServices({
     config,
     database,
     log,
     // Realtime attaches after the HTTP server exists; writes before that have no one to tell.
-    publisher: { publish: (room, event, payload) => realtimeRef.publish?.(room, event, payload) },
+    publisher: { publish: (room, event, payload, opts) => realtimeRef.publish?.(room, event, payload, opts) },
     changes: {
       changed(tags) {
         pageCache.invalidate(tags);

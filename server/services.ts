@@ -16,13 +16,14 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   const files = createFileStore(config.dataDir);
   const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
+  const forums = createForums(deps);
   return {
     config,
     db: database.prisma,
     files,
     auth: createAuth({ ...deps, lucia }),
-    forums: createForums(deps),
-    events: createEvents(deps),
+    forums,
+    events: createEvents({ ...deps, forums }),
     live: createLive(deps),
     members: createMembers(deps),
   };

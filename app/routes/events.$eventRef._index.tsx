@@ -19,6 +19,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const eventId = String(Number.parseInt(params.eventRef ?? "", 10));
+  if (form.get("intent") === "event-space") {
+    const space = await attempt(request, form, () => context.services.events.openEventSpace(context.caller, { eventId }));
+    if (space.ok) return redirect(space.data.url);
+    return json(space, { status: 422 });
+  }
   const result = await attempt(request, form, () => context.services.events.rsvp(context.caller, { eventId, status: form.get("status") }));
   return json(result, { status: result.ok ? 200 : 422 });
 }
@@ -142,6 +147,28 @@ export default function EventPage() {
                 {d.liveState === "open" ? "Join the live thread" : d.liveState === "closed" ? `Read the live thread (${plural(d.liveCount, "message")})` : "See the live thread"}
               </Link>
             </p>
+          </div>
+
+          <div className="govuk-inset-text">
+            <h2 className="govuk-heading-s govuk-!-margin-bottom-1">Event space</h2>
+            {d.eventSpace ? (
+              <p className="govuk-body govuk-!-margin-bottom-0">
+                Reflections, slides and follow-ups, open before and after the day.{" "}
+                <Link to={d.eventSpace.url} className="govuk-link">
+                  Join the discussion ({plural(d.eventSpace.postCount, "post")})
+                </Link>
+              </p>
+            ) : d.canStartEventSpace ? (
+              <Form method="post" className="tpc-inline-form">
+                <input type="hidden" name="intent" value="event-space" />
+                <p className="govuk-body govuk-!-margin-bottom-1">There is no discussion for this event yet.</p>
+                <button type="submit" className="govuk-button govuk-button--secondary tpc-small-button govuk-!-margin-bottom-0">
+                  Start the event space
+                </button>
+              </Form>
+            ) : (
+              <p className="govuk-body govuk-!-margin-bottom-0">Sign in to start the discussion for this event.</p>
+            )}
           </div>
 
           <h2 className="govuk-heading-m">About this event</h2>

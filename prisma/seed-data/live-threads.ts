@@ -245,3 +245,52 @@ export const workshopLive: SeedLiveItem[] = [
   { author: "facilitator", highlight: true, body: "**Emerging actions so far:** a shared “known to” list across JCP, Connexions and the colleges; one named worker for every young person NEET for more than six months; and an early warning for college drop-out in the first term. We'll test these after the break." },
   { author: "jenny-walsh", body: "My top suggestion: put a JCP adviser in the Connexions centre one day a week from next month. No contracts to change, just diaries." },
 ];
+
+/** A panel question in a live thread's Q&A. */
+export interface SeedQuestion {
+  author: string;
+  body: string;
+  anonymous?: boolean;
+  /** handles of the members who voted for it */
+  votes: string[];
+  status: "open" | "asking" | "answered" | "dismissed";
+}
+
+const everyone = ["amina-hussain", "gareth-pryce", "sola-adeyemi", "dave-kershaw", "priya-mistry", "jon-fairley", "rachel-bowden", "imran-qureshi", "claire-whitmore", "nadeem-akhtar", "sue-hallett", "mark-penrose", "femi-okafor", "lucy-brennan", "alan-robson", "kath-dodd", "ian-barraclough", "carl-morgan", "jenny-walsh", "martin-osei", "fiona-grant", "rob-tandy", "bev-lloyd", "tariq-mahmood"];
+const voters = (n: number, skip = 0) => everyone.slice(skip, skip + n);
+
+/** The Summit's panel Q&A: all answered or dismissed by the end of the second day. */
+export const summitQuestions: SeedQuestion[] = [
+  { author: "dave-kershaw", body: "If a pilot proves a pooled budget saves money, what stops the department clawing the saving back in the next spending round?", votes: voters(19, 2), status: "answered" },
+  { author: "sue-hallett", body: "How do we count spend by agencies whose boundaries don't match ours – the police authority covers four of us?", votes: voters(12, 5), status: "answered" },
+  { author: "jenny-walsh", body: "Will Total Place survive a change of government in May?", anonymous: true, votes: voters(22, 0), status: "answered" },
+  { author: "nadeem-akhtar", body: "What's the one thing the panel would tell a place starting its count next month?", votes: voters(9, 8), status: "answered" },
+  { author: "carl-morgan", body: "Where is the **voluntary and community sector** in the governance of the pilots? Six lanyards out of four hundred says a lot.", votes: voters(15, 3), status: "answered" },
+  { author: "rob-tandy", body: "Is anyone from DWP here to answer on Jobcentre Plus co-location?", votes: voters(4, 12), status: "dismissed" },
+  { author: "lucy-brennan", body: "Customer insight work in Lewisham changed the service design – how do we make that evidence count in Whitehall, which likes numbers?", votes: voters(11, 10), status: "answered" },
+  { author: "kath-dodd", body: "How will you measure whether the learning from the pilots actually spreads to the other 300+ places?", anonymous: true, votes: voters(8, 14), status: "answered" },
+];
+
+/** The workshop's Q&A, running now: one question with the panel, the rest waiting for votes. */
+export const workshopQuestions: SeedQuestion[] = [
+  { author: "priya-mistry", body: "How did Birmingham get the PCT to share patient-level data for the older people's count?", votes: voters(7, 1), status: "answered" },
+  { author: "imran-qureshi", body: "What's a realistic time for a first count – the guide says twelve weeks, our finance team says six months?", votes: voters(6, 4), status: "asking" },
+  { author: "fiona-grant", body: "Do you count capital spend, or revenue only? We keep arguing about it.", votes: voters(5, 9), status: "open" },
+  { author: "alan-robson", body: "Can we see an example of a completed count template, with real numbers taken out?", anonymous: true, votes: voters(3, 11), status: "open" },
+  { author: "bev-lloyd", body: "How do small charities without finance teams take part in the count?", votes: voters(2, 15), status: "open" },
+];
+
+/** Places questions among the comments, spread evenly, so the Q&A runs alongside the commentary. */
+export function interleave<T, Q>(items: T[], questions: Q[]): (T | Q)[] {
+  const out: (T | Q)[] = [...items];
+  questions.forEach((q, j) => out.splice(Math.round(((j + 1) * items.length) / (questions.length + 1)) + j, 0, q));
+  return out;
+}
+
+/** Reflections posted in the Summit's event space in the days after it. */
+export const summitReflections: { author: string; body: string }[] = [
+  { author: "sue-hallett", body: "Back at my desk and still thinking about the session on counting. The slides from our workshop are in the library – the bit that landed was *starting with one family's journey*, not the spreadsheet." },
+  { author: "carl-morgan", body: "Thanks to the panel for taking the VCS question seriously. We've agreed to meet the Gateshead team next month about putting a voluntary sector seat on the programme board." },
+  { author: "amina-hussain", body: "For anyone who missed day two: the highlights in the live thread are a good summary. Our three actions from Bradford are (1) share the count method, (2) a joint post with the PCT, (3) a learning session in June." },
+  { author: "facilitator", body: "Thank you all – 400 of you over two days. The archive of the live thread and the answered questions stays linked from the event page. Please keep the reflections coming here." },
+];

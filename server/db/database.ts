@@ -1,10 +1,12 @@
 import type { Logger } from "../logger.ts";
 import { openDriver, type DatabaseKind } from "./adapters.ts";
-import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient, type Prisma } from "./generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
 
 export type { PrismaClient };
 export type Db = PrismaClient;
+/** The client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;
 
 export interface Database {
   kind: DatabaseKind;

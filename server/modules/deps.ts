@@ -8,7 +8,8 @@ export type Caller = SessionUser | null;
 
 /** Sends realtime events to Socket.IO rooms (thread:<id>, user:<id>, …) once a write has committed. */
 export interface Publisher {
-  publish(room: string, event: string, payload: unknown): void;
+  /** `except` leaves out the members of another room (e.g. facilitators, who are sent a fuller copy). */
+  publish(room: string, event: string, payload: unknown, opts?: { except?: string }): void;
 }
 
 /**

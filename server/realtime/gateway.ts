@@ -6,9 +6,9 @@ import { z } from "zod";
 import { UserError } from "../lib/errors.ts";
 import { RateLimiter } from "../lib/rate-limit.ts";
 import type { Logger } from "../logger.ts";
-import type { Caller } from "../modules/deps.ts";
+import { isFacilitator, type Caller } from "../modules/deps.ts";
 import { threadRoom } from "../modules/forums/forums.ts";
-import { eventRoom } from "../modules/live/live.ts";
+import { eventRoom, eventStaffRoom } from "../modules/live/live.ts";
 import { liveJoinSchema } from "../modules/live/live.schema.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "../origin.ts";
@@ -51,6 +51,27 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
     }
   });
 
+  // "N watching now" per live event: counted across every process (fetchSockets asks the others through
+  // the Redis adapter), once a second at most per event, and only when someone joined or left.
+  const watchingTimers = new Map<number, NodeJS.Timeout>();
+  const watchersChanged = (eventId: number) => {
+    if (watchingTimers.has(eventId)) return;
+    const timer = setTimeout(async () => {
+      watchingTimers.delete(eventId);
+      try {
+        const sockets = await io.in(eventRoom(eventId)).fetchSockets();
+        // People, not tabs: a member with two tabs open counts once.
+        const count = new Set(sockets.map((s) => (s.data.caller as Caller)?.id ?? s.id)).size;
+        io.to(eventRoom(eventId)).emit("live:watching", { eventId, count });
+      } catch (error) {
+        log.warn({ err: error, eventId }, "could not count live watchers");
+      }
+    }, 1_000);
+    timer.unref();
+    watchingTimers.set(eventId, timer);
+  };
+  const eventIdOfRoom = (room: string) => (/^event:(\d+)$/.exec(room) ? Number(room.slice(6)) : null);
+
   io.on("connection", (socket: Socket) => {
     const caller: Caller = socket.data.caller ?? null;
     if (caller) void socket.join(`user:${caller.id}`);
@@ -92,22 +113,37 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
       if (!parsed.success) throw new UserError("Invalid event or sequence number");
       // Join before reading, so an item stored in between is broadcast to us rather than lost (the
       // client drops anything it already has by sequence number).
-      const room = eventRoom(parsed.data.eventId);
-      await socket.join(room);
+      const { eventId } = parsed.data;
+      const rooms = isFacilitator(caller) ? [eventRoom(eventId), eventStaffRoom(eventId)] : [eventRoom(eventId)];
+      const fresh = !socket.rooms.has(rooms[0]);
+      await socket.join(rooms);
       try {
-        return await services.live.catchUp(caller, parsed.data);
+        const result = await services.live.catchUp(caller, parsed.data);
+        if (fresh) watchersChanged(eventId);
+        return result;
       } catch (error) {
-        await socket.leave(room);
+        for (const room of rooms) await socket.leave(room);
         throw error;
       }
     });
     handle("live:leave", async (payload) => {
       const parsed = liveJoinSchema.safeParse(payload);
       if (!parsed.success) throw new UserError("Invalid event");
-      await socket.leave(eventRoom(parsed.data.eventId));
+      const { eventId } = parsed.data;
+      await socket.leave(eventRoom(eventId));
+      await socket.leave(eventStaffRoom(eventId));
+      watchersChanged(eventId);
       return {};
     });
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) {
+        const eventId = eventIdOfRoom(room);
+        if (eventId !== null) watchersChanged(eventId);
+      }
+    });
     handle("live:post", (payload) => services.live.post(caller, payload));
+    handle("live:vote", (payload) => services.live.vote(caller, payload));
+    handle("live:question", (payload) => services.live.setQuestionStatus(caller, payload));
     handle("live:hide", (payload) => services.live.setHidden(caller, payload));
     // The same write path as the HTTP actions.
     handle("post:reply", (payload) => services.forums.replyToThread(caller, payload));
@@ -116,8 +152,8 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
 
   return {
     io,
-    publish(room: string, event: string, payload: unknown) {
-      io.to(room).emit(event, payload);
+    publish(room: string, event: string, payload: unknown, opts?: { except?: string }) {
+      (opts?.except ? io.to(room).except(opts.except) : io.to(room)).emit(event, payload);
     },
     /** Tells the other app processes (through the Redis adapter); a no-op for a single process. */
     tellOtherServers(event: string, payload: unknown) {
@@ -127,6 +163,7 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
       io.on(event as "connection", listener as never);
     },
     async close() {
+      for (const timer of watchingTimers.values()) clearTimeout(timer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
     },

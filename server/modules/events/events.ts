@@ -6,6 +6,7 @@ import { slugify } from "../../lib/slug.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
 import { agendaLines, eventSchema, EVENTS_PER_PAGE, rsvpSchema } from "./events.schema.ts";
 import { toICalendar } from "./ical.ts";
+import type { ForumsService } from "../forums/forums.ts";
 import { liveState } from "../live/live.ts";
 
 const eventId = (v: unknown) => existingId(v, "Event");
@@ -42,8 +43,11 @@ function formValuesFor(e: { title: string; summary: string; descriptionSource: s
   };
 }
 
-export function createEvents(deps: ModuleDeps) {
-  const { db, log, changes } = deps;
+/** The forum holding every event's event space (created by the live_questions migration). */
+export const EVENT_SPACES_FORUM = "event-spaces";
+
+export function createEvents(deps: ModuleDeps & { forums: Pick<ForumsService, "createThread"> }) {
+  const { db, log, changes, forums } = deps;
 
   function requireFacilitator(caller: Caller) {
     if (!caller) throw new SignInRequired();
@@ -109,7 +113,7 @@ export function createEvents(deps: ModuleDeps) {
 
   async function getEvent(caller: Caller, input: { eventId: unknown }) {
     const id = eventId(input.eventId);
-    const event = await db.event.findUnique({ where: { id }, include: { agenda: { orderBy: { position: "asc" } } } });
+    const event = await db.event.findUnique({ where: { id }, include: { agenda: { orderBy: { position: "asc" } }, discussion: { select: { id: true, slug: true, postCount: true, hidden: true } } } });
     if (!event) throw new NotFound("Event");
     const [counts, mine, attendees] = await Promise.all([
       db.rsvp.groupBy({ by: ["status"], where: { eventId: id }, _count: true }),
@@ -139,6 +143,8 @@ export function createEvents(deps: ModuleDeps) {
       isPast: event.endsAt <= now,
       liveState: liveState(event, now),
       liveCount: event.liveSeq,
+      eventSpace: event.discussion && !event.discussion.hidden ? { url: `/forums/${EVENT_SPACES_FORUM}/t/${event.discussion.id}-${event.discussion.slug}`, postCount: event.discussion.postCount } : null,
+      canStartEventSpace: !!caller && !event.discussion,
     };
   }
 
@@ -152,7 +158,41 @@ export function createEvents(deps: ModuleDeps) {
     });
     log.info({ eventId: event.id, by: actor.handle }, "event created");
     changes.changed(["lists"]);
+    // The event space opens with the event; if that fails the event still stands and a member can start it later.
+    await openEventSpace(caller, { eventId: event.id }).catch((error) => log.error({ err: error, eventId: event.id }, "event space not created"));
     return { eventId: event.id, url: `/events/${event.id}-${event.slug}` };
+  }
+
+  /**
+   * Starts the event's discussion thread ("event space") in the Event spaces forum: reflections, slides
+   * and follow-ups, open before and after the day. Any member may start it if it is missing; the first
+   * caller wins and everyone else is sent to the same thread.
+   */
+  async function openEventSpace(caller: Caller, input: { eventId: unknown }) {
+    if (!caller) throw new SignInRequired();
+    const id = eventId(input.eventId);
+    const event = await db.event.findUnique({ where: { id }, select: { id: true, slug: true, title: true, startsAt: true, discussionThreadId: true } });
+    if (!event) throw new NotFound("Event");
+    const existing = await spaceUrl(event.discussionThreadId);
+    if (existing) return { eventId: id, url: existing };
+    const day = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(event.startsAt);
+    const title = `${event.title}: event space`.slice(0, 150);
+    const body = `The event space for [${event.title}](/events/${event.id}-${event.slug}) on ${day}.\n\nShare your reflections, slides, notes and follow-ups here – before the day, on the day and afterwards.`;
+    const thread = await forums.createThread(caller, { forumSlug: EVENT_SPACES_FORUM, title, body });
+    // Only link it if nobody else did in the meantime.
+    const linked = await db.event.updateMany({ where: { id, discussionThreadId: null }, data: { discussionThreadId: thread.threadId } });
+    if (!linked.count) {
+      const again = await db.event.findUniqueOrThrow({ where: { id }, select: { discussionThreadId: true } });
+      return { eventId: id, url: (await spaceUrl(again.discussionThreadId)) ?? thread.url };
+    }
+    changes.changed(["lists"]);
+    return { eventId: id, url: thread.url };
+  }
+
+  async function spaceUrl(threadId: number | null) {
+    if (!threadId) return null;
+    const t = await db.thread.findUnique({ where: { id: threadId }, select: { id: true, slug: true, forum: { select: { slug: true } } } });
+    return t ? `/forums/${t.forum.slug}/t/${t.id}-${t.slug}` : null;
   }
 
   async function updateEvent(caller: Caller, input: { eventId: unknown } & Record<string, unknown>) {
@@ -252,12 +292,12 @@ export function createEvents(deps: ModuleDeps) {
   async function getEventForEdit(caller: Caller, input: { eventId: unknown }) {
     requireFacilitator(caller);
     const id = eventId(input.eventId);
-    const event = await db.event.findUnique({ where: { id }, include: { agenda: { orderBy: { position: "asc" } } } });
+    const event = await db.event.findUnique({ where: { id }, include: { agenda: { orderBy: { position: "asc" } }, discussion: { select: { id: true, slug: true, postCount: true, hidden: true } } } });
     if (!event) throw new NotFound("Event");
     return { id: event.id, slug: event.slug, title: event.title, values: formValuesFor(event) };
   }
 
-  return { listEvents, getEvent, getEventForEdit, createEvent, updateEvent, rsvp, eventCalendar, upcomingCalendar };
+  return { listEvents, getEvent, getEventForEdit, createEvent, updateEvent, openEventSpace, rsvp, eventCalendar, upcomingCalendar };
 }
 
 export type EventsService = ReturnType<typeof createEvents>;

@@ -1,20 +1,79 @@
+import type { Tx } from "../../db/database.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, validate } from "../../lib/errors.ts";
 import { existingId } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
-import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema } from "./live.schema.ts";
+import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema, liveVoteSchema, questionStatusSchema, reporterSchema } from "./live.schema.ts";
 
+/** Everyone watching an event's live thread. */
 export const eventRoom = (eventId: number) => `event:${eventId}`;
+/** Facilitators watching it: they alone are sent the names behind anonymous questions. */
+export const eventStaffRoom = (eventId: number) => `event:${eventId}:staff`;
 
 /** Live comments allow links and emphasis, not headings, tables or images. */
 const LIVE_MARKDOWN = (source: string) => renderMarkdown(source.replace(/^#+\s*/gm, "").replace(/^\|/gm, "\\|"));
 
 type LiveState = "scheduled" | "open" | "closed";
+type Kind = "comment" | "highlight" | "question";
+type Status = "open" | "asking" | "answered" | "dismissed";
 
-const itemSelect = { id: true, seq: true, updatedSeq: true, kind: true, bodyHtml: true, createdAt: true, hiddenAt: true, clientId: true, author: { select: { handle: true, fullName: true, organisation: true } } } as const;
-type Row = { id: number; seq: number; updatedSeq: number; kind: "comment" | "highlight"; bodyHtml: string; createdAt: Date; hiddenAt: Date | null; clientId: string; author: { handle: string; fullName: string; organisation: string } };
-const view = (r: Row) => ({ id: r.id, seq: r.seq, updatedSeq: r.updatedSeq, hidden: !!r.hiddenAt, kind: r.kind, bodyHtml: r.hiddenAt ? null : r.bodyHtml, createdAt: r.createdAt, author: r.author, clientId: r.clientId });
+const itemSelect = {
+  id: true,
+  seq: true,
+  updatedSeq: true,
+  kind: true,
+  bodyHtml: true,
+  createdAt: true,
+  hiddenAt: true,
+  anonymous: true,
+  voteCount: true,
+  questionStatus: true,
+  answeredAt: true,
+  authorId: true,
+  author: { select: { handle: true, fullName: true, organisation: true } },
+} as const;
+type Row = {
+  id: number;
+  seq: number;
+  updatedSeq: number;
+  kind: Kind;
+  bodyHtml: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  anonymous: boolean;
+  voteCount: number;
+  questionStatus: Status | null;
+  answeredAt: Date | null;
+  authorId: string;
+  author: { handle: string; fullName: string; organisation: string };
+};
+
+/** Who is looking decides whether an anonymous question shows its asker. */
+type Viewer = { id: string | null; staff: boolean };
+const viewerOf = (caller: Caller): Viewer => ({ id: caller?.id ?? null, staff: isFacilitator(caller) });
+const EVERYONE: Viewer = { id: null, staff: false };
+const STAFF: Viewer = { id: null, staff: true };
+
+function view(r: Row, viewer: Viewer) {
+  const mine = viewer.id !== null && viewer.id === r.authorId;
+  const showAuthor = !r.anonymous || viewer.staff || mine;
+  return {
+    id: r.id,
+    seq: r.seq,
+    updatedSeq: r.updatedSeq,
+    kind: r.kind,
+    hidden: !!r.hiddenAt,
+    bodyHtml: r.hiddenAt ? null : r.bodyHtml,
+    createdAt: r.createdAt,
+    author: showAuthor ? r.author : null,
+    anonymous: r.anonymous,
+    mine,
+    voteCount: r.voteCount,
+    status: r.questionStatus,
+    answeredAt: r.answeredAt,
+  };
+}
 export type LiveItemView = ReturnType<typeof view>;
 
 export function liveState(e: { startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null }, now = new Date()): LiveState {
@@ -24,69 +83,201 @@ export function liveState(e: { startsAt: Date; endsAt: Date; liveOpenedAt: Date 
   return now >= e.startsAt ? "open" : "scheduled";
 }
 
+type LockedEvent = { id: number; startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null; liveSeq: number };
+
 export function createLive(deps: ModuleDeps) {
   const { db, log, publisher } = deps;
-  // Ten comments a minute per member: a fast typist at a conference, not a bot.
+  // Ten comments or questions a minute per member: a fast typist at a conference, not a bot.
   const limiter = new RateLimiter(10, 60_000);
+  // Votes are cheap to make; sixty a minute is still far beyond anyone reading the questions.
+  const voteLimiter = new RateLimiter(60, 60_000);
 
-
-  /** The thread as the page first shows it: the latest items and the sequence number to continue from. */
-  async function getLiveThread(caller: Caller, input: { eventId: unknown }) {
-    const id = existingId(input.eventId, "Event");
-    const event = await db.event.findUnique({ where: { id }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
+  /**
+   * Locks the event row for the rest of the transaction: every change to the live thread takes the event's
+   * next sequence number, one writer at a time, with no gaps.
+   */
+  async function lockEvent(tx: Tx, eventId: number) {
+    const [event] = await tx.$queryRaw<LockedEvent[]>`
+      SELECT id, "startsAt", "endsAt", "liveOpenedAt", "liveClosedAt", "liveSeq" FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
     if (!event) throw new NotFound("Event");
-    const rows = await db.liveItem.findMany({ where: { eventId: event.id }, orderBy: { seq: "desc" }, take: 300, select: itemSelect });
-    const state = liveState(event);
+    let seq = event.liveSeq;
     return {
-      event: { id: event.id, slug: event.slug, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt },
-      state,
-      lastSeq: event.liveSeq,
-      items: rows.reverse().map(view),
-      canPost: !!caller && state === "open",
-      canHighlight: isFacilitator(caller),
-      canOpenClose: isFacilitator(caller),
+      event,
+      state: liveState(event),
+      /** The next sequence number, for one new item or one change. */
+      next: () => ++seq,
+      save: () => (seq === event.liveSeq ? Promise.resolve() : tx.event.update({ where: { id: eventId }, data: { liveSeq: seq } }).then(() => undefined)),
     };
   }
 
-  /** Everything after the sequence number a client last saw (after a disconnect, a lid close or a restart). */
-  async function catchUp(_caller: Caller, input: unknown) {
+  function requireOpen(state: LiveState, field = "body") {
+    if (state === "open") return;
+    const closed = state === "closed";
+    throw new UserError(closed ? "The live thread has closed – add your thoughts in the event space" : "The live thread opens when the event starts", 409, {
+      [field]: closed ? "The live thread has closed" : "The live thread has not opened yet",
+    });
+  }
+
+  /**
+   * Sends a stored change to everyone watching. An anonymous question goes out without its asker's name,
+   * except to the facilitators' room, which gets the full item.
+   */
+  function broadcast(eventId: number, rows: Row[]) {
+    for (const row of rows) {
+      if (row.anonymous) {
+        publisher.publish(eventRoom(eventId), "live:item", { eventId, at: row.updatedSeq, item: view(row, EVERYONE) }, { except: eventStaffRoom(eventId) });
+        publisher.publish(eventStaffRoom(eventId), "live:item", { eventId, at: row.updatedSeq, item: view(row, STAFF) });
+      } else publisher.publish(eventRoom(eventId), "live:item", { eventId, at: row.updatedSeq, item: view(row, EVERYONE) });
+    }
+  }
+
+  async function isReporter(caller: Caller, eventId: number) {
+    if (!caller) return false;
+    if (isFacilitator(caller)) return true;
+    return !!(await db.liveReporter.findUnique({ where: { eventId_userId: { eventId, userId: caller.id } }, select: { eventId: true } }));
+  }
+
+  async function myVotes(caller: Caller, eventId: number) {
+    if (!caller) return [];
+    const votes = await db.liveVote.findMany({ where: { userId: caller.id, item: { eventId } }, select: { item: { select: { seq: true } } } });
+    return votes.map((v) => v.item.seq);
+  }
+
+  /** The thread as the page first shows it: the latest comments, every question, and the number to continue from. */
+  async function getLiveThread(caller: Caller, input: { eventId: unknown }) {
+    const id = existingId(input.eventId, "Event");
+    const event = await db.event.findUnique({
+      where: { id },
+      select: { id: true, slug: true, title: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true, discussion: { select: { id: true, slug: true, forum: { select: { slug: true } } } } },
+    });
+    if (!event) throw new NotFound("Event");
+    const viewer = viewerOf(caller);
+    const [recent, questions, reporter, voted, reporters] = await Promise.all([
+      db.liveItem.findMany({ where: { eventId: id, kind: { not: "question" } }, orderBy: { seq: "desc" }, take: 300, select: itemSelect }),
+      db.liveItem.findMany({ where: { eventId: id, kind: "question" }, orderBy: { seq: "desc" }, take: 500, select: itemSelect }),
+      isReporter(caller, id),
+      myVotes(caller, id),
+      viewer.staff ? db.liveReporter.findMany({ where: { eventId: id }, orderBy: { createdAt: "asc" }, select: { user: { select: { handle: true, fullName: true } } } }) : Promise.resolve([]),
+    ]);
+    const state = liveState(event);
+    const items = [...recent, ...questions].sort((a, b) => a.seq - b.seq);
+    const d = event.discussion;
+    return {
+      event: { id: event.id, slug: event.slug, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt },
+      eventSpaceUrl: d ? `/forums/${d.forum.slug}/t/${d.id}-${d.slug}` : null,
+      state,
+      lastSeq: event.liveSeq,
+      items: items.map((r) => view(r, viewer)),
+      voted,
+      canPost: !!caller && state === "open",
+      canHighlight: reporter,
+      canModerate: viewer.staff,
+      reporters: reporters.map((r) => r.user),
+    };
+  }
+
+  /** Everything changed after the sequence number a client last saw (after a disconnect, a lid close or a restart). */
+  async function catchUp(caller: Caller, input: unknown) {
     const { eventId, afterSeq } = validate(liveJoinSchema, input);
     const event = await db.event.findUnique({ where: { id: eventId }, select: { id: true, startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true, liveSeq: true } });
     if (!event) throw new NotFound("Event");
-    // New items and changed ones (hidden since) alike; a client past the first 1000 asks again.
-    const rows = await db.liveItem.findMany({ where: { eventId, updatedSeq: { gt: afterSeq } }, orderBy: { updatedSeq: "asc" }, take: 1000, select: itemSelect });
+    const viewer = viewerOf(caller);
+    // New items and changed ones (hidden, voted on, answered) alike; a client past the first 1000 asks again.
+    const [rows, voted] = await Promise.all([
+      db.liveItem.findMany({ where: { eventId, updatedSeq: { gt: afterSeq } }, orderBy: { updatedSeq: "asc" }, take: 1000, select: itemSelect }),
+      myVotes(caller, eventId),
+    ]);
     const complete = rows.length < 1000;
-    return { eventId, state: liveState(event), lastSeq: complete ? event.liveSeq : rows[rows.length - 1].updatedSeq, items: rows.map(view), complete };
+    return { eventId, state: liveState(event), lastSeq: complete ? event.liveSeq : rows[rows.length - 1].updatedSeq, items: rows.map((r) => view(r, viewer)), voted, complete };
   }
 
-  /** Stores a comment (or a facilitator's highlight) with the next sequence number, then broadcasts it. */
+  /** Stores a comment, a highlight (facilitators and reporters) or a panel question with the next sequence number, then broadcasts it. */
   async function post(caller: Caller, input: unknown) {
     if (!caller) throw new SignInRequired();
     const data = validate(livePostSchema, input);
-    if (data.kind === "highlight" && !isFacilitator(caller)) throw new Forbidden("Only facilitators post highlights");
+    if (data.kind === "highlight" && !(await isReporter(caller, data.eventId))) throw new Forbidden("Only facilitators and appointed reporters post highlights");
     // A resend of something already stored answers with the stored item, whatever else has happened.
     const existing = await db.liveItem.findUnique({ where: { authorId_clientId: { authorId: caller.id, clientId: data.clientId } }, select: { ...itemSelect, eventId: true } });
     if (existing) {
       if (existing.eventId !== data.eventId) throw new UserError("Message id already used", 409);
-      return { eventId: data.eventId, item: view(existing), duplicate: true };
+      return { eventId: data.eventId, item: view(existing, viewerOf(caller)), duplicate: true };
     }
     const wait = limiter.hit(caller.id);
-    if (wait) throw new TooManyRequests(`You are commenting very quickly. Wait ${wait} seconds – your comment has been kept.`, wait);
+    if (wait) throw new TooManyRequests(data.kind === "question" ? `You are asking very quickly. Wait ${wait} seconds – your question has been kept.` : `You are commenting very quickly. Wait ${wait} seconds – your comment has been kept.`, wait);
     const bodyHtml = LIVE_MARKDOWN(data.body);
+    const question = data.kind === "question";
     const item = await db.$transaction(async (tx) => {
-      // The update locks the event row, so sequence numbers are given out one at a time, with no gaps.
-      const [event] = await tx.$queryRaw<{ id: number; startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null; liveSeq: number }[]>`
-        SELECT id, "startsAt", "endsAt", "liveOpenedAt", "liveClosedAt", "liveSeq" FROM "Event" WHERE id = ${data.eventId} FOR UPDATE`;
-      if (!event) throw new NotFound("Event");
-      const state = liveState(event);
-      if (state !== "open") throw new UserError(state === "closed" ? "The live thread has closed – add your thoughts in the event discussion" : "The live thread opens when the event starts", 409, { body: state === "closed" ? "The live thread has closed" : "The live thread has not opened yet" });
-      const seq = event.liveSeq + 1;
-      await tx.event.update({ where: { id: event.id }, data: { liveSeq: seq } });
-      return tx.liveItem.create({ data: { eventId: event.id, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml }, select: itemSelect });
+      const lock = await lockEvent(tx, data.eventId);
+      requireOpen(lock.state);
+      const seq = lock.next();
+      await lock.save();
+      return tx.liveItem.create({
+        data: { eventId: data.eventId, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml, anonymous: question && data.anonymous, questionStatus: question ? "open" : null },
+        select: itemSelect,
+      });
     });
-    const v = view(item);
-    publisher.publish(eventRoom(data.eventId), "live:item", { eventId: data.eventId, at: v.updatedSeq, item: v });
-    return { eventId: data.eventId, item: v, duplicate: false };
+    broadcast(data.eventId, [item]);
+    return { eventId: data.eventId, item: view(item, viewerOf(caller)), duplicate: false };
+  }
+
+  /** A member's one upvote of someone else's open question (or taking it back). */
+  async function vote(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    const { eventId, seq, up } = validate(liveVoteSchema, input);
+    const wait = voteLimiter.hit(caller.id);
+    if (wait) throw new TooManyRequests(`You are voting very quickly. Wait ${wait} seconds.`, wait);
+    const item = await db.$transaction(async (tx) => {
+      const lock = await lockEvent(tx, eventId);
+      requireOpen(lock.state, "vote");
+      const question = await tx.liveItem.findUnique({ where: { eventId_seq: { eventId, seq } }, select: { id: true, kind: true, authorId: true, hiddenAt: true, questionStatus: true } });
+      if (!question || question.kind !== "question" || question.hiddenAt) throw new NotFound("Question");
+      if (question.questionStatus === "answered" || question.questionStatus === "dismissed") throw new UserError(`This question has been ${question.questionStatus}: votes are closed`, 409);
+      if (question.authorId === caller.id) throw new UserError("You cannot vote for your own question", 409);
+      // The event row lock serialises every change to this thread, so this check cannot race another vote.
+      const already = await tx.liveVote.findUnique({ where: { itemId_userId: { itemId: question.id, userId: caller.id } }, select: { itemId: true } });
+      if (up && already) throw new UserError("You have already voted for this question", 409);
+      if (!up && !already) throw new UserError("You have not voted for this question", 409);
+      if (up) await tx.liveVote.create({ data: { itemId: question.id, userId: caller.id } });
+      else await tx.liveVote.delete({ where: { itemId_userId: { itemId: question.id, userId: caller.id } } });
+      const at = lock.next();
+      await lock.save();
+      return tx.liveItem.update({ where: { id: question.id }, data: { voteCount: { increment: up ? 1 : -1 }, updatedSeq: at }, select: itemSelect });
+    });
+    broadcast(eventId, [item]);
+    return { eventId, item: view(item, viewerOf(caller)), voted: up };
+  }
+
+  /**
+   * Facilitators move a question through the Q&A. Only one question is asked at a time: choosing the next
+   * one marks the current one answered (each change with its own sequence number).
+   */
+  async function setQuestionStatus(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    if (!isFacilitator(caller)) throw new Forbidden("Only facilitators can run the Q&A");
+    const { eventId, seq, status } = validate(questionStatusSchema, input);
+    const changed = await db.$transaction(async (tx) => {
+      const lock = await lockEvent(tx, eventId);
+      const question = await tx.liveItem.findUnique({ where: { eventId_seq: { eventId, seq } }, select: { id: true, kind: true, questionStatus: true } });
+      if (!question || question.kind !== "question") throw new NotFound("Question");
+      const rows: Row[] = [];
+      if (status === "asking") {
+        const current = await tx.liveItem.findMany({ where: { eventId, questionStatus: "asking", id: { not: question.id } }, select: { id: true } });
+        for (const c of current) rows.push(await tx.liveItem.update({ where: { id: c.id }, data: { questionStatus: "answered", answeredAt: new Date(), updatedSeq: lock.next() }, select: itemSelect }));
+      }
+      rows.push(
+        await tx.liveItem.update({
+          where: { id: question.id },
+          data: { questionStatus: status, answeredAt: status === "answered" ? new Date() : null, updatedSeq: lock.next() },
+          select: itemSelect,
+        }),
+      );
+      await lock.save();
+      return rows;
+    });
+    log.info({ eventId, seq, status, by: caller.handle }, "panel question status changed");
+    broadcast(eventId, changed);
+    const mine = changed[changed.length - 1];
+    return { eventId, item: view(mine, viewerOf(caller)), answeredAuthorIds: changed.filter((r) => r.questionStatus === "answered").map((r) => r.authorId) };
   }
 
   /** Facilitators hide (or restore) a message: it disappears for everyone at once, and for anyone catching up. */
@@ -96,18 +287,15 @@ export function createLive(deps: ModuleDeps) {
     const { eventId, seq, hidden } = validate(liveHideSchema, input);
     const item = await db.$transaction(async (tx) => {
       // A change takes the next sequence number too, so clients see it in order with new messages.
-      const [event] = await tx.$queryRaw<{ liveSeq: number }[]>`SELECT "liveSeq" FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
-      if (!event) throw new NotFound("Event");
-      const at = event.liveSeq + 1;
-      const changed = await tx.liveItem.updateMany({ where: { eventId, seq }, data: { hiddenAt: hidden ? new Date() : null, updatedSeq: at } });
+      const lock = await lockEvent(tx, eventId);
+      const changed = await tx.liveItem.updateMany({ where: { eventId, seq }, data: { hiddenAt: hidden ? new Date() : null, updatedSeq: lock.next() } });
       if (!changed.count) throw new NotFound("Message");
-      await tx.event.update({ where: { id: eventId }, data: { liveSeq: at } });
+      await lock.save();
       return tx.liveItem.findUniqueOrThrow({ where: { eventId_seq: { eventId, seq } }, select: itemSelect });
     });
     log.info({ eventId, seq, hidden, by: caller.handle }, "live message moderated");
-    const v = view(item);
-    publisher.publish(eventRoom(eventId), "live:item", { eventId, at: v.updatedSeq, item: v });
-    return { eventId, item: v };
+    broadcast(eventId, [item]);
+    return { eventId, item: view(item, viewerOf(caller)) };
   }
 
   /** Facilitators open the live thread early or close it (it also opens and closes with the event's times). */
@@ -123,7 +311,26 @@ export function createLive(deps: ModuleDeps) {
     return { eventId, state };
   }
 
-  return { getLiveThread, catchUp, post, setState, setHidden };
+  /** Facilitators appoint members as live reporters (they may post highlights), or stand them down. */
+  async function setReporter(caller: Caller, input: unknown) {
+    if (!caller) throw new SignInRequired();
+    if (!isFacilitator(caller)) throw new Forbidden("Only facilitators can appoint reporters");
+    const { eventId, handle, appointed } = validate(reporterSchema, input);
+    const [event, member] = await Promise.all([
+      db.event.findUnique({ where: { id: eventId }, select: { id: true } }),
+      db.user.findUnique({ where: { handle }, select: { id: true, handle: true, fullName: true } }),
+    ]);
+    if (!event) throw new NotFound("Event");
+    if (!member) throw new UserError(`No member has the handle @${handle}`, 422, { handle: `No member has the handle @${handle}` });
+    if (appointed) {
+      await db.liveReporter.upsert({ where: { eventId_userId: { eventId, userId: member.id } }, create: { eventId, userId: member.id, appointedById: caller.id }, update: {} });
+    } else await db.liveReporter.deleteMany({ where: { eventId, userId: member.id } });
+    log.info({ eventId, reporter: member.handle, appointed, by: caller.handle }, "live reporter changed");
+    publisher.publish(`user:${member.id}`, "live:reporter", { eventId, appointed });
+    return { eventId, reporter: { handle: member.handle, fullName: member.fullName }, appointed };
+  }
+
+  return { getLiveThread, catchUp, post, vote, setQuestionStatus, setState, setHidden, setReporter };
 }
 
 export type LiveService = ReturnType<typeof createLive>;
