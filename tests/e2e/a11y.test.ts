@@ -187,6 +187,8 @@ const pages: { name: string; context: () => BrowserContext; path: () => string; 
   { name: "events", context: () => anon, path: () => "/events" },
   { name: "event-member", context: () => member, path: () => eventPath },
   { name: "event-live-thread", context: () => facilitator, path: () => `${eventPath}/live` },
+  { name: "event-live-thread-member", context: () => member, path: () => `${eventPath}/live` },
+  { name: "event-live-panel-view", context: () => facilitator, path: () => `${eventPath}/live/panel` },
   {
     name: "new-event",
     context: () => facilitator,

@@ -75,4 +75,46 @@ describe("live event thread in the browser", () => {
     await page.getByText("Comments must be 1,000 characters or fewer").waitFor();
     expect((await page.getByLabel("Your comment").inputValue()).length).toBe(1001);
   });
+
+  it("runs the panel Q&A: ask anonymously, upvote, ask now and mark answered, with the panel view following live", async () => {
+    const [pa, pb, pf, panel] = await Promise.all([alice.newPage(), bob.newPage(), facilitator.newPage(), facilitator.newPage()]);
+    for (const p of [pa, pb, pf]) {
+      await p.goto(livePath);
+      await hydrated(p);
+      await p.getByText("updating live").waitFor();
+    }
+    await panel.goto(`${livePath}/panel`);
+    await hydrated(panel);
+    await panel.getByText("The next question will appear here.").waitFor();
+
+    await pa.getByLabel("Your question").fill("How do small charities take part in the count?");
+    await pa.getByLabel("Ask anonymously").check();
+    await pa.getByRole("button", { name: "Ask question" }).click();
+    const bobsQuestion = pb.locator("#questions li", { hasText: "How do small charities take part" });
+    await bobsQuestion.waitFor({ timeout: 5_000 });
+    // Bob sees no name; the facilitator does; Alice sees it is hers.
+    await expect.poll(() => bobsQuestion.innerText()).toContain("Anonymous");
+    expect(await bobsQuestion.innerText()).not.toContain("Alice Ward");
+    await pf.locator("#questions li", { hasText: "Alice Ward (anonymous to members)" }).waitFor({ timeout: 5_000 });
+    await pa.locator("#questions li", { hasText: "You (anonymous to other members)" }).waitFor();
+    await panel.getByText("How do small charities take part in the count?").waitFor({ timeout: 5_000 });
+
+    // Bob's vote reaches everyone; Alice cannot vote for her own question.
+    await bobsQuestion.getByRole("button", { name: /^Vote/ }).click();
+    await bobsQuestion.getByRole("button", { name: /^Voted/ }).waitFor();
+    await expect.poll(() => pa.locator("#questions li", { hasText: "How do small charities" }).locator(".tpc-question__count").innerText(), { timeout: 5_000 }).toBe("1");
+    expect(await pa.locator("#questions li", { hasText: "How do small charities" }).getByRole("button", { name: /^Vote/ }).count()).toBe(0);
+
+    // The facilitator puts it to the panel: the projector shows it as the question now.
+    await pf.locator("#questions li", { hasText: "How do small charities" }).getByRole("button", { name: "Ask now" }).click();
+    await panel.getByRole("region", { name: "Now" }).getByText("How do small charities take part in the count?").waitFor({ timeout: 5_000 });
+    expect(await panel.getByRole("region", { name: "Now" }).innerText()).toContain("Anonymous");
+    await pb.locator("#questions li", { hasText: "How do small charities" }).getByText("Being asked now").waitFor({ timeout: 5_000 });
+    await screenshot(panel, "live-panel-view");
+
+    await pf.locator("#questions li", { hasText: "How do small charities" }).getByRole("button", { name: "Mark answered" }).click();
+    await pb.locator("#questions li", { hasText: "How do small charities" }).getByText("Answered").waitFor({ timeout: 5_000 });
+    await panel.getByText("The next question will appear here.").waitFor({ timeout: 5_000 });
+    await screenshot(pb, "live-questions");
+  });
 });
