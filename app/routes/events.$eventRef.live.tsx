@@ -1,12 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { formatTime, plural } from "~/lib/format";
 import { orderQuestions } from "~/lib/live-questions";
 import { useLiveThread, type LiveKind } from "~/lib/use-live-thread";
 import { attempt, load } from "~/lib/use-case.server";
-import { MAX_LIVE_COMMENT } from "../../server/modules/live/live.schema";
+import { MAX_LIVE_COMMENT, MAX_LIVE_PHOTO_BYTES } from "../../server/modules/live/live.schema";
+
+/** The comment form carries an optional photo; anything over the limit is refused while it streams in. */
+async function readForm(request: Request): Promise<{ form: FormData; photoTooLarge: boolean }> {
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return { form: await request.formData(), photoTooLarge: false };
+  try {
+    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LIVE_PHOTO_BYTES })), photoTooLarge: false };
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    return { form: new FormData(), photoTooLarge: true };
+  }
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live: ${data?.event.title ?? "Event"} – Total Place Community` }];
 
@@ -19,12 +30,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const { form, photoTooLarge } = await readForm(request);
+  if (photoTooLarge) {
+    const message = "The photo must be 5 MB or smaller";
+    return json({ ok: false as const, formError: message, fieldErrors: { photo: message }, values: {} as Record<string, string>, intent: "comment" }, { status: 422 });
+  }
   const eventId = String(Number.parseInt(params.eventRef ?? "", 10));
   const intent = String(form.get("intent") ?? "comment");
   const live = context.services.live;
   const caller = context.caller;
-  const run = (): Promise<unknown> => {
+  const run = async (): Promise<unknown> => {
     switch (intent) {
       case "hide":
       case "unhide":
@@ -42,7 +57,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         // Without JavaScript each post is its own message: the server picks the client id.
         const clientId = String(form.get("clientId") || crypto.randomUUID());
         const kind = intent === "ask" ? "question" : form.get("kind") || "comment";
-        return live.post(caller, { eventId, clientId, body: form.get("body"), kind, anonymous: form.get("anonymous") === "on" });
+        const photo = form.get("photo");
+        const bytes = photo instanceof Blob && photo.size > 0 ? new Uint8Array(await photo.arrayBuffer()) : undefined;
+        return live.post(caller, { eventId, clientId, body: form.get("body"), kind, anonymous: form.get("anonymous") === "on" }, bytes ? { bytes } : undefined);
       }
     }
   };
@@ -188,13 +205,28 @@ function useSocketSubmit(live: Live, send: (form: HTMLFormElement, submitter: HT
 
 function CommentForm({ live, canHighlight, failed }: { live: Live; canHighlight: boolean; failed: Failure }) {
   const box = useRef<HTMLTextAreaElement>(null);
+  const photo = useRef<HTMLInputElement>(null);
   const submit = useSocketSubmit(live, (_form, submitter) => live.send(box.current?.value ?? "", (submitter?.value as LiveKind) === "highlight" ? "highlight" : "comment"));
-  const error = submit.error ?? (failed ? (failed.fieldErrors.body ?? failed.formError) : null);
+  const error = submit.error ?? (failed && !failed.fieldErrors.photo ? (failed.fieldErrors.body ?? failed.formError) : null);
+  const photoError = failed?.fieldErrors.photo ?? null;
   return (
-    <Form method="post" onSubmit={submit.onSubmit} noValidate className="tpc-live-form">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={(event) => {
+        // A photo goes up with the page's form (the socket carries text only); the thread catches up after.
+        if (photo.current?.files?.length) return;
+        void submit.onSubmit(event);
+      }}
+      noValidate
+      className="tpc-live-form"
+    >
       <input type="hidden" name="intent" value="comment" />
       <Field id="live-body" label="Your comment" hint={`Up to ${MAX_LIVE_COMMENT.toLocaleString("en-GB")} characters. Links, **bold** and _italic_ work.`} error={error}>
         {(describedBy) => <textarea ref={box} id="live-body" name="body" className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} rows={3} defaultValue={failed?.values.body ?? ""} aria-describedby={describedBy} />}
+      </Field>
+      <Field id="live-photo" label="Photo (optional)" hint="A PNG, JPEG or WebP image up to 5 MB, such as a slide or the room." error={photoError}>
+        {(describedBy) => <input ref={photo} id="live-photo" name="photo" type="file" accept="image/png,image/jpeg,image/webp" className={`govuk-file-upload${photoError ? " govuk-file-upload--error" : ""}`} aria-describedby={describedBy} />}
       </Field>
       <div className="govuk-button-group">
         <button type="submit" name="kind" value="comment" className="govuk-button" disabled={submit.sending}>
@@ -423,6 +455,11 @@ function LiveEntry({ item, live, canModerate }: { item: Item; live: Live; canMod
         </span>
       </p>
       {item.bodyHtml ? <div className="govuk-body tpc-post__body govuk-!-margin-bottom-0" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} /> : <p className="govuk-body tpc-removed govuk-!-margin-bottom-0">Hidden by a facilitator.</p>}
+      {item.photoUrl ? (
+        <a href={item.photoUrl} className="tpc-live-photo">
+          <img src={item.photoUrl} alt={`Photo posted by ${item.author?.fullName ?? "a participant"}`} loading="lazy" />
+        </a>
+      ) : null}
       {canModerate ? <HideButton item={item} live={live} /> : null}
     </li>
   );

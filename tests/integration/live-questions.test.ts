@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, onlineNow } from "../fixtures/event.ts";
 import { makeFacilitator } from "../fixtures/forum.ts";
@@ -218,6 +220,72 @@ describe("panel Q&A", () => {
     a.socket.close();
     secondTab.close();
     await expect.poll(() => counts.at(-1)?.count, { timeout: 5_000 }).toBe(1);
+  });
+});
+
+describe("photos with live comments", () => {
+  const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  const postWithPhoto = (client: Browserless, path: string, body: string, photo: Uint8Array<ArrayBuffer>, name: string, type: string) => {
+    const form = new FormData();
+    form.set("intent", "comment");
+    form.set("kind", "comment");
+    form.set("body", body);
+    form.set("photo", new Blob([photo], { type }), name);
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return fetch(`${server.url}${path}`, { method: "POST", body: form, redirect: "manual", headers: { origin: server.url, cookie } });
+  };
+  const storedPhotos = () => {
+    const dir = path.join(server.dataDir, "uploads", "live-photos");
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  };
+
+  it("stores a checked photo with the comment and serves it only as that image", async () => {
+    const { url, eventId } = await openEvent();
+    const poster = await member();
+    const watcher = await sockets.connect(null);
+    await ask(watcher, "live:join", { eventId, afterSeq: 0 });
+    const seen = collect<{ item: { photoUrl: string | null } }>(watcher, "live:item");
+    const res = await postWithPhoto(poster.client, `${url}/live`, "The room at 10am", PNG, "room.png", "image/png");
+    expect(res.status).toBe(302);
+    await expect.poll(() => seen.length).toBe(1);
+    const photoUrl = seen[0].item.photoUrl!;
+    expect(photoUrl).toMatch(/^\/live-photos\/\d+$/);
+    const photo = await fetch(`${server.url}${photoUrl}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(photo.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await photo.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(await (await fetch(`${server.url}${url}/live`)).text()).toContain(`src="${photoUrl}"`);
+
+    // Hidden with its comment: members and visitors no longer get it.
+    const seq = (await server.services.db.liveItem.findFirstOrThrow({ where: { eventId } })).seq;
+    expect((await facilitator.post(`${url}/live`, { intent: "hide", seq: String(seq) })).status).toBe(302);
+    expect((await fetch(`${server.url}${photoUrl}`)).status).toBe(404);
+    expect((await facilitator.get(photoUrl)).status).toBe(200);
+  });
+
+  it("refuses a disguised file or an oversize photo with the comment kept, storing nothing", async () => {
+    const { url, eventId } = await openEvent();
+    const poster = await member();
+    const before = storedPhotos().length;
+    const svg = new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
+    const disguised = await postWithPhoto(poster.client, `${url}/live`, "Keep this text", svg, "slide.png", "image/png");
+    expect(disguised.status).toBe(422);
+    const page = await disguised.text();
+    expect(page).toContain("The photo must be a PNG, JPEG or WebP image");
+    expect(page).toContain("Keep this text");
+    const big = new Uint8Array(5 * 1024 * 1024 + 10);
+    big.set(PNG);
+    const oversize = await postWithPhoto(poster.client, `${url}/live`, "Too big", big, "big.png", "image/png");
+    expect(oversize.status).toBe(422);
+    expect(await oversize.text()).toContain("5 MB or smaller");
+    expect(await server.services.db.liveItem.count({ where: { eventId } })).toBe(0);
+    expect(storedPhotos().length).toBe(before);
+
+    // A refused comment (thread closed) leaves no orphaned photo.
+    expect((await facilitator.post(`${url}/live`, { intent: "close" })).status).toBe(302);
+    expect((await postWithPhoto(poster.client, `${url}/live`, "Too late", PNG, "late.png", "image/png")).status).toBe(422);
+    expect(storedPhotos().length).toBe(before);
   });
 });
 

@@ -159,7 +159,7 @@ export function createEvents(deps: ModuleDeps & { forums: Pick<ForumsService, "c
     log.info({ eventId: event.id, by: actor.handle }, "event created");
     changes.changed(["lists"]);
     // The event space opens with the event; if that fails the event still stands and a member can start it later.
-    await openEventSpace(caller, { eventId: event.id }).catch((error) => log.error({ err: error, eventId: event.id }, "event space not created"));
+    await openEventSpace(caller, { eventId: event.id }, { rateLimited: false }).catch((error) => log.error({ err: error, eventId: event.id }, "event space not created"));
     return { eventId: event.id, url: `/events/${event.id}-${event.slug}` };
   }
 
@@ -168,7 +168,7 @@ export function createEvents(deps: ModuleDeps & { forums: Pick<ForumsService, "c
    * and follow-ups, open before and after the day. Any member may start it if it is missing; the first
    * caller wins and everyone else is sent to the same thread.
    */
-  async function openEventSpace(caller: Caller, input: { eventId: unknown }) {
+  async function openEventSpace(caller: Caller, input: { eventId: unknown }, opts: { rateLimited?: boolean } = {}) {
     if (!caller) throw new SignInRequired();
     const id = eventId(input.eventId);
     const event = await db.event.findUnique({ where: { id }, select: { id: true, slug: true, title: true, startsAt: true, discussionThreadId: true } });
@@ -178,7 +178,7 @@ export function createEvents(deps: ModuleDeps & { forums: Pick<ForumsService, "c
     const day = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(event.startsAt);
     const title = `${event.title}: event space`.slice(0, 150);
     const body = `The event space for [${event.title}](/events/${event.id}-${event.slug}) on ${day}.\n\nShare your reflections, slides, notes and follow-ups here – before the day, on the day and afterwards.`;
-    const thread = await forums.createThread(caller, { forumSlug: EVENT_SPACES_FORUM, title, body });
+    const thread = await forums.createThread(caller, { forumSlug: EVENT_SPACES_FORUM, title, body }, opts);
     // Only link it if nobody else did in the meantime.
     const linked = await db.event.updateMany({ where: { id, discussionThreadId: null }, data: { discussionThreadId: thread.threadId } });
     if (!linked.count) {

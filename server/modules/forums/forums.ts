@@ -137,12 +137,13 @@ export function createForums(deps: ModuleDeps) {
 
   // ── Threads and posts ─────────────────────────────────────────────────────────────────
 
-  async function createThread(caller: Caller, input: unknown) {
+  /** `rateLimited: false` is for threads the platform opens on a member's behalf (an event's event space). */
+  async function createThread(caller: Caller, input: unknown, opts: { rateLimited?: boolean } = {}) {
     const author = requireMember(caller);
     const data = validate(newThreadSchema, input);
     const forum = await db.forum.findUnique({ where: { slug: data.forumSlug }, select: { id: true, slug: true } });
     if (!forum) throw new NotFound("Forum");
-    checkPostRate(author);
+    if (opts.rateLimited !== false) checkPostRate(author);
     const { html, mentionedIds } = await render(data.body);
     const now = new Date();
     const thread = await db.$transaction(async (tx) => {

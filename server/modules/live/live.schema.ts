@@ -4,6 +4,7 @@ import { idSchema, MAX_ID } from "../../lib/ids.ts";
 // Pure zod for the live event thread, shared by the page's form and the socket gateway.
 
 export const MAX_LIVE_COMMENT = 1_000;
+export const MAX_LIVE_PHOTO_BYTES = 5 * 1024 * 1024;
 
 export const livePostSchema = z.object({
   eventId: idSchema,

@@ -3,8 +3,9 @@ import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, valida
 import { existingId } from "../../lib/ids.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
+import { imageTypeOf, IMAGE_MIME_BY_EXTENSION } from "../../storage/image-type.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
-import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema, liveVoteSchema, questionStatusSchema, reporterSchema } from "./live.schema.ts";
+import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema, liveVoteSchema, MAX_LIVE_PHOTO_BYTES, questionStatusSchema, reporterSchema } from "./live.schema.ts";
 
 /** Everyone watching an event's live thread. */
 export const eventRoom = (eventId: number) => `event:${eventId}`;
@@ -30,6 +31,7 @@ const itemSelect = {
   voteCount: true,
   questionStatus: true,
   answeredAt: true,
+  photoKey: true,
   authorId: true,
   author: { select: { handle: true, fullName: true, organisation: true } },
 } as const;
@@ -45,6 +47,7 @@ type Row = {
   voteCount: number;
   questionStatus: Status | null;
   answeredAt: Date | null;
+  photoKey: string | null;
   authorId: string;
   author: { handle: string; fullName: string; organisation: string };
 };
@@ -72,6 +75,7 @@ function view(r: Row, viewer: Viewer) {
     voteCount: r.voteCount,
     status: r.questionStatus,
     answeredAt: r.answeredAt,
+    photoUrl: r.photoKey && !r.hiddenAt ? `/live-photos/${r.id}` : null,
   };
 }
 export type LiveItemView = ReturnType<typeof view>;
@@ -191,8 +195,34 @@ export function createLive(deps: ModuleDeps) {
     return { eventId, state: liveState(event), lastSeq: complete ? event.liveSeq : rows[rows.length - 1].updatedSeq, items: rows.map((r) => view(r, viewer)), voted, complete };
   }
 
-  /** Stores a comment, a highlight (facilitators and reporters) or a panel question with the next sequence number, then broadcasts it. */
-  async function post(caller: Caller, input: unknown) {
+  /**
+   * Checks and stores a comment's photo (PNG, JPEG or WebP by its bytes, up to 5 MB) before the comment's
+   * transaction; the caller removes it again if the comment is refused.
+   */
+  async function storePhoto(photo: { bytes: Uint8Array } | undefined) {
+    if (!photo || photo.bytes.byteLength === 0) return null;
+    if (photo.bytes.byteLength > MAX_LIVE_PHOTO_BYTES) throw new UserError("The photo must be 5 MB or smaller", 422, { photo: "The photo must be 5 MB or smaller" });
+    const type = imageTypeOf(photo.bytes);
+    if (!type) throw new UserError("The photo must be a PNG, JPEG or WebP image", 422, { photo: "The photo must be a PNG, JPEG or WebP image" });
+    return (await deps.files.put("live-photos", photo.bytes, { extension: type.extension })).key;
+  }
+
+  /** A comment's photo, for anyone who may see the comment (hidden comments' photos only for facilitators). */
+  async function getPhoto(caller: Caller, input: { itemId: unknown }) {
+    const id = existingId(input.itemId, "Photo");
+    const item = await db.liveItem.findUnique({ where: { id }, select: { photoKey: true, hiddenAt: true } });
+    if (!item?.photoKey || (item.hiddenAt && !isFacilitator(caller))) throw new NotFound("Photo");
+    const extension = item.photoKey.split(".").pop() ?? "";
+    const mime = IMAGE_MIME_BY_EXTENSION[extension];
+    if (!mime) throw new NotFound("Photo");
+    return { mime, size: await deps.files.size(item.photoKey), stream: deps.files.read(item.photoKey) };
+  }
+
+  /**
+   * Stores a comment, a highlight (facilitators and reporters) or a panel question with the next sequence
+   * number, then broadcasts it. Comments and highlights may carry a photo (from the page's form).
+   */
+  async function post(caller: Caller, input: unknown, photo?: { bytes: Uint8Array }) {
     if (!caller) throw new SignInRequired();
     const data = validate(livePostSchema, input);
     if (data.kind === "highlight" && !(await isReporter(caller, data.eventId))) throw new Forbidden("Only facilitators and appointed reporters post highlights");
@@ -206,16 +236,24 @@ export function createLive(deps: ModuleDeps) {
     if (wait) throw new TooManyRequests(data.kind === "question" ? `You are asking very quickly. Wait ${wait} seconds – your question has been kept.` : `You are commenting very quickly. Wait ${wait} seconds – your comment has been kept.`, wait);
     const bodyHtml = LIVE_MARKDOWN(data.body);
     const question = data.kind === "question";
-    const item = await db.$transaction(async (tx) => {
-      const lock = await lockEvent(tx, data.eventId);
-      requireOpen(lock.state);
-      const seq = lock.next();
-      await lock.save();
-      return tx.liveItem.create({
-        data: { eventId: data.eventId, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml, anonymous: question && data.anonymous, questionStatus: question ? "open" : null },
-        select: itemSelect,
+    if (question && photo?.bytes.byteLength) throw new UserError("Questions cannot carry a photo", 422, { photo: "Questions cannot carry a photo" });
+    const photoKey = await storePhoto(photo);
+    const item = await db
+      .$transaction(async (tx) => {
+        const lock = await lockEvent(tx, data.eventId);
+        requireOpen(lock.state);
+        const seq = lock.next();
+        await lock.save();
+        return tx.liveItem.create({
+          data: { eventId: data.eventId, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml, anonymous: question && data.anonymous, questionStatus: question ? "open" : null, photoKey },
+          select: itemSelect,
+        });
+      })
+      .catch(async (error) => {
+        // Nothing half-stored: a refused comment leaves no orphaned photo behind.
+        if (photoKey) await deps.files.remove(photoKey);
+        throw error;
       });
-    });
     broadcast(data.eventId, [item]);
     return { eventId: data.eventId, item: view(item, viewerOf(caller)), duplicate: false };
   }
@@ -330,7 +368,7 @@ export function createLive(deps: ModuleDeps) {
     return { eventId, reporter: { handle: member.handle, fullName: member.fullName }, appointed };
   }
 
-  return { getLiveThread, catchUp, post, vote, setQuestionStatus, setState, setHidden, setReporter };
+  return { getLiveThread, catchUp, post, getPhoto, vote, setQuestionStatus, setState, setHidden, setReporter };
 }
 
 export type LiveService = ReturnType<typeof createLive>;
