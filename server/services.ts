@@ -6,6 +6,8 @@ import { createLucia } from "./modules/auth/lucia.ts";
 import type { ContentChanges, Publisher } from "./modules/deps.ts";
 import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
+// ── Library ──
+import { createLibrary } from "./modules/library/library.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 import { createFileStore } from "./storage/file-store.ts";
@@ -16,15 +18,18 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   const files = createFileStore(config.dataDir);
   const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
+  const forums = createForums(deps);
   return {
     config,
     db: database.prisma,
     files,
     auth: createAuth({ ...deps, lucia }),
-    forums: createForums(deps),
+    forums,
     events: createEvents(deps),
     live: createLive(deps),
     members: createMembers(deps),
+    // ── Library ── (discussions are threads in the forums module)
+    library: createLibrary({ ...deps, forums }),
   };
 }
 
