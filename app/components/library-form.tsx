@@ -1,4 +1,4 @@
-import { Form, useNavigate } from "@remix-run/react";
+import { Form, useMatches, useNavigate } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { ErrorSummary, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
@@ -17,6 +17,9 @@ const FILE_HINT = `PDF, Word (.docx), OpenDocument text (.odt), PowerPoint (.ppt
  */
 export function useUploadWithProgress() {
   const navigate = useNavigate();
+  const matches = useMatches();
+  // Remix's data request for this route's action: it answers with the action's JSON, not a page.
+  const routeId = matches[matches.length - 1]?.id ?? "";
   const [progress, setProgress] = useState<{ percent: number; phase: "uploading" | "checking" } | null>(null);
   const [xhrFailure, setXhrFailure] = useState<LibraryFailure | null>(null);
   const busy = useRef(false);
@@ -27,7 +30,9 @@ export function useUploadWithProgress() {
     busy.current = true;
     const form = event.currentTarget;
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    const target = new URL(form.action, window.location.href);
+    target.searchParams.set("_data", routeId);
+    xhr.open("POST", target.toString());
     xhr.setRequestHeader("X-Upload-Progress", "1");
     xhr.responseType = "json";
     setProgress({ percent: 0, phase: "uploading" });

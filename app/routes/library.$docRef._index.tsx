@@ -59,7 +59,7 @@ function DownloadsChart({ data }: { data: { month: string; count: number }[] }) 
   const total = data.reduce((n, d) => n + d.count, 0);
   return (
     <table className="govuk-table tpc-bar-chart">
-      <caption className="govuk-table__caption govuk-table__caption--s">Downloads per month over the past year ({plural(total, "download")} in all)</caption>
+      <caption className="govuk-table__caption govuk-table__caption--s">{`Downloads per month over the past year (${plural(total, "download")} in all)`}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">
