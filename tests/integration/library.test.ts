@@ -26,7 +26,7 @@ const META = { title: "Total Place learning history: chapter voices", itemType: 
 async function upload(who: Member, url: string, file: { name: string; bytes: Uint8Array; type?: string } | null, fields: Record<string, string> = META, headers: Record<string, string> = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append("file", new Blob([file.bytes], { type: file.type ?? "application/octet-stream" }), file.name);
+  if (file) form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);
   return fetch(server.url + url, { method: "POST", body: form, redirect: "manual", headers: { origin: server.url, cookie: who.cookie, ...headers } });
 }
 
