@@ -202,16 +202,18 @@ export default function DocumentPage() {
               <Link className="govuk-link" to={`/sign-in?next=${encodeURIComponent(doc.url)}`}>Sign in</Link> to start a discussion about this document.
             </p>
           )}
+          <h2 className="govuk-heading-m">Downloads</h2>
           <DownloadsChart data={data.downloadsByMonth} />
         </div>
         <div className="govuk-grid-column-one-third">
-          <dl className="govuk-summary-list govuk-summary-list--no-border">
+          <h2 className="govuk-heading-m">About this item</h2>
+          <dl>
             {meta
               .filter(([, v]) => v)
               .map(([k, v]) => (
-                <div className="govuk-summary-list__row" key={k}>
-                  <dt className="govuk-summary-list__key">{k}</dt>
-                  <dd className="govuk-summary-list__value">{v}</dd>
+                <div key={k}>
+                  <dt className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-0">{k}</dt>
+                  <dd className="govuk-body govuk-!-margin-left-0">{v}</dd>
                 </div>
               ))}
           </dl>

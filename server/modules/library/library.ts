@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { readFile } from "node:fs/promises";
 import type { Prisma } from "../../db/generated/client.ts";
-import { Forbidden, NotFound, SignInRequired, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { RateLimiter } from "../../lib/rate-limit.ts";
 import { existingId } from "../../lib/ids.ts";
 import { slugify } from "../../lib/slug.ts";
 import { FileTooLarge, type StoredFile } from "../../storage/file-store.ts";
@@ -41,6 +42,8 @@ function safeOriginalName(name: string) {
 
 export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
   const { db, log, files, changes } = deps;
+  // Thirty files an hour is plenty for a person sharing their work, and a wall for a bot filling the disk.
+  const uploadLimiter = new RateLimiter(30, 60 * 60_000);
 
   function requireMember(caller: Caller) {
     if (!caller) throw new SignInRequired();
@@ -65,13 +68,16 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
    * open (not damaged, encrypted or a zip bomb). Anything refused is removed before the error is thrown.
    */
   async function stageUpload(caller: Caller, input: { fileName: string; data: AsyncIterable<Uint8Array> | Uint8Array }): Promise<StagedUpload> {
-    requireMember(caller);
+    const member = requireMember(caller);
     const originalName = safeOriginalName(input.fileName);
     const kind = kindFromName(originalName);
-    if (!kind) {
+    const refuse = async (error: Error) => {
       if (!(input.data instanceof Uint8Array)) for await (const _ of input.data) void _; // drain the refused part
-      throw new ValidationError({ file: "The file must be a PDF, Word (.docx), OpenDocument text (.odt), PowerPoint (.pptx), text (.txt, .md) or image (PNG, JPEG, WebP)" });
-    }
+      throw error;
+    };
+    const wait = uploadLimiter.hit(member.id);
+    if (wait) await refuse(new TooManyRequests(`You have uploaded a lot of files in the last hour. Wait ${Math.ceil(wait / 60)} minutes, then try again.`, wait));
+    if (!kind) return refuse(new ValidationError({ file: "The file must be a PDF, Word (.docx), OpenDocument text (.odt), PowerPoint (.pptx), text (.txt, .md) or image (PNG, JPEG, WebP)" }));
     let stored: StoredFile;
     try {
       stored = await files.put("library", input.data instanceof Uint8Array ? input.data : Readable.from(input.data), { extension: kind, maxBytes: MAX_UPLOAD_BYTES });
