@@ -25,6 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const result = await attempt(request, form, () => {
     if (intent === "discuss") return context.services.library.startDiscussion(context.caller, { documentId });
+    if (intent === "remove") return context.services.library.removeDocument(context.caller, { documentId });
     return context.services.library.setCollectionMembership(context.caller, { documentId, collectionSlug: String(form.get("collection") ?? ""), member: intent === "add-to-collection" });
   });
   if (!result.ok) return json(result, { status: 422 });
@@ -231,6 +232,22 @@ export default function DocumentPage() {
                 </>
               ) : null}
             </p>
+          ) : null}
+          {data.canEdit ? (
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Remove from the library</span>
+              </summary>
+              <div className="govuk-details__text">
+                <p className="govuk-body">This removes the document and every version of its file. Its discussion stays in the forums.</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <button className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" type="submit">
+                    Yes, remove this document
+                  </button>
+                </Form>
+              </div>
+            </details>
           ) : null}
           {data.versions.length ? (
             <>

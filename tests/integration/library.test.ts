@@ -208,3 +208,59 @@ describe("library over HTTP", () => {
     expect(await (await member.client.get(docPath)).text()).toContain("Join the discussion about this document");
   });
 });
+
+describe("background extraction", () => {
+  it("retries a failed extraction later with backoff, then succeeds", async () => {
+    const res = await upload(member, "/library/new", { name: "retry.pdf", bytes: await makePdf(["Gateshead page one", "Gateshead page two"]) }, { title: "Gateshead retry test", itemType: "report" });
+    expect(res.status).toBe(302);
+    const id = Number(/\/library\/(\d+)/.exec(res.headers.get("location")!)![1]);
+    const doc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id } });
+    const version = await server.services.db.documentVersion.findUniqueOrThrow({ where: { id: doc.currentVersionId! } });
+    await waitForExtraction(version.id);
+    // Run it again with the file briefly unreadable, as after a storage hiccup.
+    const file = server.services.files.pathOf(version.fileKey);
+    fs.renameSync(file, `${file}.away`);
+    await server.services.db.documentVersion.update({ where: { id: version.id }, data: { extractionStatus: "pending" } });
+    await server.services.db.extractionJob.update({ where: { versionId: version.id }, data: { finishedAt: null, attempts: 0, nextTryAt: new Date(), lockedUntil: null } });
+    await server.services.library.extractionWorker.stop();
+    try {
+      expect(await server.services.library.extractionWorker.runOnce()).toBe(true);
+      const job = await server.services.db.extractionJob.findUniqueOrThrow({ where: { versionId: version.id } });
+      expect(job).toMatchObject({ attempts: 1, finishedAt: null });
+      expect(job.lastError).toMatch(/ENOENT/);
+      expect(job.nextTryAt.getTime()).toBeGreaterThan(Date.now());
+      expect((await server.services.db.documentVersion.findUniqueOrThrow({ where: { id: version.id } })).extractionStatus).toBe("pending");
+      expect(await server.services.library.extractionWorker.runOnce()).toBe(false); // not due yet
+
+      fs.renameSync(`${file}.away`, file);
+      await server.services.db.extractionJob.update({ where: { versionId: version.id }, data: { nextTryAt: new Date() } });
+      expect(await server.services.library.extractionWorker.runOnce()).toBe(true);
+      const done = await server.services.db.documentVersion.findUniqueOrThrow({ where: { id: version.id } });
+      expect(done).toMatchObject({ extractionStatus: "done", pageCount: 2 });
+    } finally {
+      server.services.library.extractionWorker.start();
+    }
+  });
+
+  it("removes a document with its files (owner or facilitator only)", async () => {
+    const res = await upload(member, "/library/new", { name: "gone.pdf", bytes: await makePdf(["to be removed"]) }, { title: "To be removed", itemType: "other" });
+    const id = Number(/\/library\/(\d+)/.exec(res.headers.get("location")!)![1]);
+    const doc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id }, include: { currentVersion: true } });
+    const file = server.services.files.pathOf(doc.currentVersion!.fileKey);
+    await waitForExtraction(doc.currentVersion!.id);
+    await expect(server.services.library.removeDocument(other.caller, { documentId: id })).rejects.toThrow(/Only the person who added/);
+    const removed = await other.client.post(`/library/${id}-to-be-removed`, { intent: "remove" });
+    expect(removed.status).toBe(422);
+    // Read the page to its end: a response left unread holds the connection (and the server's shutdown) open.
+    expect(await removed.text()).toContain("Only the person who added this document");
+    expect(fs.existsSync(file)).toBe(true);
+    const ok = await facilitator.client.post(`/library/${id}-to-be-removed`, { intent: "remove" });
+    expect(ok.status).toBe(302);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await server.services.db.libraryDocument.findUnique({ where: { id } })).toBeNull();
+    expect(await documentSearchSource.records(server.services.db, String(id))).toEqual([]);
+    const gone = await fetch(`${server.url}/library/${id}/files/${doc.currentVersionId}`);
+    expect(gone.status).toBe(404);
+    await gone.text();
+  });
+});

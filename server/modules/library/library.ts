@@ -217,6 +217,22 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     return { versionId: version.id, number: version.number, url: documentUrl(doc) };
   }
 
+  /** Removes a document and all its versions (the owner or a facilitator). Its discussion thread stays. */
+  async function removeDocument(caller: Caller, input: { documentId: unknown }) {
+    const doc = await documentFor(caller, input.documentId, true);
+    const versions = await db.documentVersion.findMany({ where: { documentId: doc.id }, select: { fileKey: true } });
+    await db.$transaction(async (tx) => {
+      await tx.libraryDocument.update({ where: { id: doc.id }, data: { currentVersionId: null } });
+      await tx.libraryDocument.delete({ where: { id: doc.id } });
+      await enqueueIndex(tx, doc.id);
+    });
+    // Files go only after the rows are gone, so a failed delete never leaves a document without its file.
+    for (const v of versions) await files.remove(v.fileKey);
+    log.info({ documentId: doc.id, by: caller!.handle }, "library document removed");
+    changes.changed([`document:${doc.id}`, "lists"]);
+    return { url: "/library" };
+  }
+
   async function getDocument(caller: Caller, input: { documentId: unknown }) {
     const doc = await documentFor(caller, input.documentId);
     const [versions, collections, downloads, createdBy] = await Promise.all([
@@ -429,6 +445,7 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     discardUpload,
     createDocument,
     updateDocument,
+    removeDocument,
     addVersion,
     getDocument,
     openFile,
