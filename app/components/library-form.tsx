@@ -141,6 +141,7 @@ export function valuesFrom(failure: LibraryFailure | null | undefined, initial: 
 }
 
 function Checkboxes({ name, legend, options, checked }: { name: string; legend: string; options: string[]; checked: string[] }) {
+  if (options.length === 0) return null;
   return (
     <div className="govuk-form-group">
       <fieldset className="govuk-fieldset">

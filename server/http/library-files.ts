@@ -12,12 +12,13 @@ import type { LibraryService } from "../modules/library/library.ts";
 export function libraryFileRoutes(library: LibraryService, log: Logger) {
   const router = express.Router();
 
-  async function serve(req: express.Request, res: express.Response, documentId: string, versionId: string | undefined, inline: boolean) {
+  async function serve(req: express.Request, res: express.Response, documentId: string, versionId: string | undefined, inline: boolean, countable: boolean) {
     const range = parseRange(req.headers.range);
     let file;
     try {
-      // A reader's PDF viewer fetches a file in many ranges: count only the request that starts it.
-      file = await library.openFile(null, { documentId, versionId, inline, count: req.method === "GET" && (!range || range.start === 0) });
+      // A reader's PDF viewer fetches a file in many ranges: count only the request that starts it. The
+      // preview frame on the document page is not a download.
+      file = await library.openFile(null, { documentId, versionId, inline, count: countable && req.method === "GET" && (!range || range.start === 0) });
     } catch (error) {
       if (error instanceof Error && error.name === "UserError") return res.status(404).type("text/plain").send("File not found.");
       throw error;
@@ -64,7 +65,7 @@ export function libraryFileRoutes(library: LibraryService, log: Logger) {
 
   router.get(
     "/library/:documentId(\\d+)/files/:versionId(\\d+)",
-    wrap((req, res) => serve(req, res, req.params.documentId, req.params.versionId, req.query.inline === "1")),
+    wrap((req, res) => serve(req, res, req.params.documentId, req.params.versionId, req.query.inline === "1", req.query.inline !== "1")),
   );
   // The current version, opened inline where it can be ("/library/5-guide/file#page=12" from search hits).
   router.get(
@@ -72,7 +73,7 @@ export function libraryFileRoutes(library: LibraryService, log: Logger) {
     wrap(async (req, res) => {
       const id = /^(\d+)(-|$)/.exec(req.params.ref)?.[1];
       if (!id) return res.status(404).type("text/plain").send("File not found.");
-      return serve(req, res, id, undefined, true);
+      return serve(req, res, id, undefined, true, true);
     }),
   );
   return router;
