@@ -175,7 +175,7 @@ export default function DocumentPage() {
               ) : data.previewPages.length ? (
                 data.previewPages.map((p) => (
                   <section key={p.number} className="tpc-text-preview" aria-label={`Page ${p.number}`}>
-                    <h3 className="govuk-heading-s">{current.kind === "pptx" ? "Slide" : "Page"} {p.number}</h3>
+                    <h3 className="govuk-heading-s">{`${current.kind === "pptx" ? "Slide" : "Page"} ${p.number}`}</h3>
                     <p className="govuk-body tpc-pre-line">{p.text}</p>
                   </section>
                 ))

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSearchSource } from "../../server/modules/library/search-source.ts";
 import { monthKey } from "../../server/modules/library/library.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
-import { HTML_AS_PDF, makeDocx, makePdf, makeZipBomb } from "../fixtures/library-files.ts";
+import { HTML_AS_PDF, makeDocx, makePdf, makePptx, makeZipBomb, TINY_PNG } from "../fixtures/library-files.ts";
 import { newMember, type Member } from "./_members.ts";
 
 let server: TestServer;
@@ -170,6 +170,28 @@ describe("library over HTTP", () => {
     expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     await file.arrayBuffer();
+  });
+
+  it("shows slides as a text preview and images inline; nothing to extract from an image", async () => {
+    const deck = await upload(member, "/library/new", { name: "summit.pptx", bytes: makePptx([["Total Place summit", "March 2010"], ["The count"]]) }, { title: "Summit deck", itemType: "presentation" });
+    expect(deck.status).toBe(302);
+    const deckId = Number(/\/library\/(\d+)/.exec(deck.headers.get("location")!)![1]);
+    const deckDoc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id: deckId } });
+    expect((await waitForExtraction(deckDoc.currentVersionId!)).pageCount).toBe(2);
+    const deckPage = await (await member.client.get(deck.headers.get("location")!)).text();
+    expect(deckPage).toContain("Text extracted: 2 pages");
+    expect(deckPage).toContain("Slide 2</h3>");
+    expect(deckPage).toContain("The count");
+
+    const image = await upload(member, "/library/new", { name: "recording.png", bytes: TINY_PNG }, { title: "Graphic recording", itemType: "graphic_recording" });
+    const imageId = Number(/\/library\/(\d+)/.exec(image.headers.get("location")!)![1]);
+    const imageDoc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id: imageId }, include: { currentVersion: true } });
+    expect(imageDoc.currentVersion!.extractionStatus).toBe("none");
+    const file = await fetch(`${server.url}/library/${imageId}/files/${imageDoc.currentVersionId}?inline=1`);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect(file.headers.get("content-disposition")).toMatch(/^inline;/);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(TINY_PNG);
+    expect(await (await member.client.get(image.headers.get("location")!)).text()).toContain("No text to extract (image)");
   });
 
   it("adds links and Word files; browses with facet counts", async () => {
