@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import type { ModuleDeps } from "../deps.ts";
-import { BadFile, extractPages, kindFromName } from "./extraction.ts";
+import { BadFile, kindFromName } from "./extraction.ts";
+import { runInThread } from "./extraction-runner.ts";
 
 const MAX_ATTEMPTS = 5;
 const LOCK_MS = 5 * 60_000;
@@ -45,7 +45,7 @@ export function createExtractionWorker(deps: Pick<ModuleDeps, "db" | "log" | "fi
     const kind = kindFromName(version.fileKey);
     try {
       if (!kind) throw new BadFile("Unknown file type");
-      const pages = await extractPages(kind, await readFile(files.pathOf(version.fileKey)));
+      const pages = await runInThread("extract", kind, files.pathOf(version.fileKey));
       // Postgres text cannot hold NUL characters.
       const rows = pages.map((text, i) => ({ versionId: version.id, number: i + 1, text: text.split("\u0000").join("") }));
       await db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import type { Prisma } from "../../db/generated/client.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
@@ -8,7 +8,8 @@ import { slugify } from "../../lib/slug.ts";
 import { FileTooLarge, type StoredFile } from "../../storage/file-store.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
 import type { ForumsService } from "../forums/forums.ts";
-import { BadFile, FILE_KINDS, hasText, inspectFile, kindFromName, type FileKind } from "./extraction.ts";
+import { BadFile, checkMagicBytes, FILE_KINDS, hasText, kindFromName, type FileKind } from "./extraction.ts";
+import { runInThread } from "./extraction-runner.ts";
 import { createExtractionWorker } from "./extraction-worker.ts";
 import { browseSchema, collectionSchema, documentSchema, DOCUMENTS_PER_PAGE, ITEM_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, type BrowseInput, type ItemType } from "./library.schema.ts";
 
@@ -32,6 +33,18 @@ export const monthKey = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMon
 /** The last 12 month keys, oldest first, ending with the current month. */
 export function lastTwelveMonths(now = new Date()) {
   return Array.from({ length: 12 }, (_, i) => monthKey(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1))));
+}
+
+/** The first bytes of a stored file, for the cheap type check before the thorough one. */
+async function readHead(filePath: string) {
+  const handle = await open(filePath, "r");
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 function safeOriginalName(name: string) {
@@ -87,7 +100,8 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     }
     try {
       if (stored.size === 0) throw new BadFile("The selected file is empty.");
-      await inspectFile(kind, await readFile(files.pathOf(stored.key)));
+      checkMagicBytes(kind, await readHead(files.pathOf(stored.key)));
+      await runInThread("inspect", kind, files.pathOf(stored.key));
     } catch (error) {
       await files.remove(stored.key);
       if (error instanceof BadFile) throw new ValidationError({ file: error.message });
