@@ -2,7 +2,7 @@ import { Form, useMatches, useNavigate } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { ErrorSummary, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
-import { ITEM_TYPES, LICENCES, MAX_UPLOAD_LABEL } from "../../server/modules/library/library.schema";
+import { ITEM_TYPES, LICENCES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "../../server/modules/library/library.schema";
 import { PILOT_PLACES } from "../../server/modules/members/places";
 
 export type LibraryFailure = ActionFailure & { lists?: { themes: string[]; places: string[] } };
@@ -27,8 +27,14 @@ export function useUploadWithProgress() {
     if (typeof XMLHttpRequest === "undefined") return;
     event.preventDefault();
     if (busy.current) return;
-    busy.current = true;
     const form = event.currentTarget;
+    // Say at once when a file is too large, rather than after sending 50 MB (the server checks again).
+    const chosen = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+    if (chosen && chosen.size > MAX_UPLOAD_BYTES) {
+      setXhrFailure({ ok: false, formError: "There is a problem", fieldErrors: { file: `The file must be smaller than ${MAX_UPLOAD_LABEL}.` }, values: {} });
+      return;
+    }
+    busy.current = true;
     const xhr = new XMLHttpRequest();
     const target = new URL(form.action, window.location.href);
     target.searchParams.set("_data", routeId);

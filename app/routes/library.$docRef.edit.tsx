@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { DocumentFields, valuesFrom, type LibraryFailure } from "~/components/library-form";
 import { documentFieldsFrom } from "~/lib/library-upload.server";
+import { DISCUSSION_FORUM_SLUG } from "../../server/modules/library/library.schema";
 import { attempt, load, redirectToSignIn } from "~/lib/use-case.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit document details – Library – Total Place Community" }];
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const d = data.document;
   const published = d.publishedOn ? new Date(d.publishedOn) : null;
   return json({
-    themes: [...new Set([...themes.map((t) => t.name), ...d.themes])],
+    themes: [...new Set([...themes.filter((t) => t.slug !== DISCUSSION_FORUM_SLUG).map((t) => t.name), ...d.themes])],
     isLink: !!d.linkUrl,
     initial: {
       title: d.title,

@@ -2,10 +2,11 @@ import { deflateSync } from "node:zlib";
 import { strToU8, zipSync } from "fflate";
 import { PDFDocument, rgb, StandardFonts, type PDFFont } from "pdf-lib";
 import type { PrismaClient } from "../../server/db/generated/client.ts";
+import { renderMarkdown } from "../../server/lib/markdown.ts";
 import { slugify } from "../../server/lib/slug.ts";
 import type { Logger } from "../../server/logger.ts";
 import { FILE_KINDS, type FileKind } from "../../server/modules/library/extraction.ts";
-import { lastTwelveMonths } from "../../server/modules/library/library.ts";
+import { DISCUSSION_FORUM_SLUG, lastTwelveMonths } from "../../server/modules/library/library.ts";
 import type { FileStore } from "../../server/storage/file-store.ts";
 import { learningHistory, pilotSummaries, practitionersGuide, slideDeck, type Section } from "./library-texts.ts";
 
@@ -321,5 +322,35 @@ export async function seedLibrary(db: PrismaClient, log: Logger, files: FileStor
     }
     await db.searchOutbox.create({ data: { entityType: "document", entityId: String(doc.id) } });
   }
+  await seedDiscussion(db, userIds);
   log.info({ documents: list.length, collections: COLLECTIONS.length, ms: Date.now() - started }, "demo library added");
+}
+
+const DISCUSSION = [
+  { by: "facilitator", body: "A thread to discuss the [learning history](LINK). Which chapter rang truest for your place?" },
+  { by: "amina-hussain", body: "Chapter one. The moment everyone put their budgets on the table was exactly how it felt in Bradford – uncomfortable for a week, then the most useful thing we did." },
+  { by: "gareth-pryce", body: "For me it was chapter three. Trust between the chief executives came first; the programme only made it visible." },
+];
+
+/** The learning history's discussion thread, in the forum the library opens discussions in. */
+async function seedDiscussion(db: PrismaClient, userIds: Map<string, string>) {
+  const doc = await db.libraryDocument.findFirst({ where: { itemType: "learning_history" } });
+  if (!doc) return;
+  const user = (h: string) => userIds.get(h) ?? [...userIds.values()][0];
+  const forum = await db.forum.create({ data: { slug: DISCUSSION_FORUM_SLUG, name: "Library discussions", description: "Conversations about the documents in the learning library.", kind: "theme", position: 100 } });
+  const start = Date.now() - 20 * 24 * 3_600_000;
+  const title = `Discussion: ${doc.title}`;
+  await db.$transaction(async (tx) => {
+    const thread = await tx.thread.create({ data: { forumId: forum.id, authorId: user(DISCUSSION[0].by), title, slug: slugify(title), postCount: DISCUSSION.length, createdAt: new Date(start), lastPostAt: new Date(start + (DISCUSSION.length - 1) * 7 * 3_600_000) } });
+    let lastId = 0;
+    for (const [i, p] of DISCUSSION.entries()) {
+      const source = p.body.replace("LINK", `/library/${doc.id}-${doc.slug}`);
+      const post = await tx.post.create({ data: { threadId: thread.id, authorId: user(p.by), number: i + 1, bodySource: source, bodyHtml: renderMarkdown(source), createdAt: new Date(start + i * 7 * 3_600_000) } });
+      lastId = post.id;
+    }
+    await tx.thread.update({ where: { id: thread.id }, data: { lastPostId: lastId } });
+    await tx.forum.update({ where: { id: forum.id }, data: { threadCount: 1, postCount: DISCUSSION.length, lastPostAt: new Date(start + (DISCUSSION.length - 1) * 7 * 3_600_000) } });
+    await tx.libraryDocument.update({ where: { id: doc.id }, data: { discussionThreadId: thread.id } });
+    await tx.searchOutbox.create({ data: { entityType: "thread", entityId: String(thread.id) } });
+  });
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = "50 MB";
 export const DOCUMENTS_PER_PAGE = 20;
+/** The forum that holds documents' discussion threads (not a theme to tag documents with). */
+export const DISCUSSION_FORUM_SLUG = "library-discussions";
 
 export const ITEM_TYPES = {
   report: "Report",

@@ -11,7 +11,7 @@ import type { ForumsService } from "../forums/forums.ts";
 import { BadFile, checkMagicBytes, FILE_KINDS, hasText, kindFromName, type FileKind } from "./extraction.ts";
 import { runInThread } from "./extraction-runner.ts";
 import { createExtractionWorker } from "./extraction-worker.ts";
-import { browseSchema, collectionSchema, documentSchema, DOCUMENTS_PER_PAGE, ITEM_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, type BrowseInput, type ItemType } from "./library.schema.ts";
+import { browseSchema, collectionSchema, DISCUSSION_FORUM_SLUG, documentSchema, DOCUMENTS_PER_PAGE, ITEM_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, type BrowseInput, type ItemType } from "./library.schema.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,7 +22,7 @@ export interface StagedUpload extends StoredFile {
   originalName: string;
 }
 
-export const DISCUSSION_FORUM_SLUG = "library-discussions";
+export { DISCUSSION_FORUM_SLUG };
 
 export const documentUrl = (d: { id: number; slug: string }) => `/library/${d.id}-${d.slug}`;
 export const fileUrl = (documentId: number, versionId: number) => `/library/${documentId}/files/${versionId}`;
