@@ -66,7 +66,7 @@ describe("library in the browser", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Croydon Family Power: final report");
     // The page looks again while extraction runs, without a reload.
-    await expect.poll(() => page.locator("#extraction-status").textContent(), { timeout: 20_000 }).toContain("Text extracted: 5 pages");
+    await expect.poll(() => page.locator("#extraction-status").textContent(), { timeout: 40_000 }).toContain("Text extracted: 5 pages");
     expect(await page.locator("iframe[title$='(PDF)']").getAttribute("src")).toMatch(/^\/library\/\d+\/files\/\d+\?inline=1$/);
     await screenshot(page, "library-document");
     await context.close();

@@ -31,7 +31,7 @@ async function upload(who: Member, url: string, file: { name: string; bytes: Uin
 }
 
 async function waitForExtraction(versionId: number) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const v = await server.services.db.documentVersion.findUniqueOrThrow({ where: { id: versionId } });
     if (v.extractionStatus !== "pending") return v;
     await new Promise((r) => setTimeout(r, 100));
