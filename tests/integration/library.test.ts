@@ -233,6 +233,29 @@ describe("library over HTTP", () => {
   });
 });
 
+describe("editing details", () => {
+  it("lets the owner or a facilitator edit; the address stays; the search outbox hears of it", async () => {
+    const res = await upload(member, "/library/new", { name: "kent.pdf", bytes: await makePdf(["Kent"]) }, { title: "Kent pilot notes", itemType: "report" });
+    const url = res.headers.get("location")!;
+    const id = Number(/\/library\/(\d+)/.exec(url)![1]);
+    const fields = { title: "Kent pilot: final notes", itemType: "case_study", publishedDay: "31", publishedMonth: "2", publishedYear: "2010" };
+    const invalid = await member.client.post(`${url}/edit`, fields);
+    expect(invalid.status).toBe(422);
+    expect(await invalid.text()).toContain("Date published must be a real date");
+    const refused = await other.client.post(`${url}/edit`, { ...fields, publishedDay: "1" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Only the person who added this document, or a facilitator, can change it");
+    const before = await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(id) } });
+    const saved = await facilitator.client.post(`${url}/edit`, { ...fields, publishedDay: "1", places: "Kent" });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(url);
+    const doc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id } });
+    expect(doc).toMatchObject({ title: "Kent pilot: final notes", itemType: "case_study", publishedYear: 2010, places: ["Kent"] });
+    expect(doc.publishedOn?.toISOString()).toBe("2010-02-01T00:00:00.000Z");
+    expect(await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(id) } })).toBe(before + 1);
+  });
+});
+
 describe("background extraction", () => {
   it("retries a failed extraction later with backoff, then succeeds", async () => {
     const res = await upload(member, "/library/new", { name: "retry.pdf", bytes: await makePdf(["Gateshead page one", "Gateshead page two"]) }, { title: "Gateshead retry test", itemType: "report" });
