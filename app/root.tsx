@@ -42,6 +42,12 @@ function Header() {
                 Events
               </NavLink>
             </li>
+            {/* ── Library ── */}
+            <li>
+              <NavLink to="/library" className="tpc-header__link">
+                Library
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <div className="tpc-header__account">

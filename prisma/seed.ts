@@ -9,6 +9,8 @@ import { events } from "./seed-data/events.ts";
 import { interleave, summitLive, summitReflections, summitQuestions, workshopLive, workshopQuestions, type SeedQuestion } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
+// ── Library ──
+import { seedLibrary } from "./seed-data/library.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
 export const DEMO_PASSWORD = "summit-2010-demo";
@@ -201,6 +203,8 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
     FROM (SELECT "forumId", count(*)::int AS threads, sum("postCount")::int AS posts, max("lastPostAt") AS last
           FROM "Thread" WHERE NOT hidden GROUP BY "forumId") s
     WHERE f.id = s."forumId" AND f.id = ${spacesForum.id}`;
+  // ── Library ── documents generated at seed time; text is extracted by the worker after start.
+  await seedLibrary(db, log, tools.files, userIds);
 
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
   log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");

@@ -9,6 +9,8 @@ import express from "express";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { PageCache, servePageCache } from "./http/page-cache.ts";
+// ── Library ──
+import { libraryFileRoutes } from "./http/library-files.ts";
 import type { Logger } from "./logger.ts";
 import type { Publisher } from "./modules/deps.ts";
 import { isSameOrigin } from "./origin.ts";
@@ -91,6 +93,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     res.status(403).type("text/plain").send("Cross-origin request refused.");
   });
 
+  // ── Library ── file downloads (before the page cache: they are not pages).
+  app.use(libraryFileRoutes(services.library, log));
+
   const mode = config.env === "production" ? "production" : "development";
   const renderPage = createFetchHandler(build, mode);
   // Anonymous readers get cached pages; see server/http/page-cache.ts for what is cached and when it is dropped.
@@ -126,6 +131,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (Array.isArray(tags)) pageCache.invalidate(tags.map(String));
   });
 
+  // ── Library ── background text extraction.
+  services.library.extractionWorker.start();
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -141,6 +149,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await realtime.close();
+      await services.library.extractionWorker.stop();
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await httpClosed;
       clearTimeout(timer);

@@ -6,6 +6,8 @@ import { createLucia } from "./modules/auth/lucia.ts";
 import type { ContentChanges, Publisher } from "./modules/deps.ts";
 import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
+// ── Library ──
+import { createLibrary } from "./modules/library/library.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 import { createFileStore } from "./storage/file-store.ts";
@@ -26,6 +28,8 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     events: createEvents({ ...deps, forums }),
     live: createLive(deps),
     members: createMembers(deps),
+    // ── Library ── (discussions are threads in the forums module)
+    library: createLibrary({ ...deps, forums }),
   };
 }
 
