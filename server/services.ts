@@ -8,6 +8,7 @@ import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
+import { createNotifications } from "./modules/notifications/notifications.ts";
 import { createFileStore } from "./storage/file-store.ts";
 
 /** Builds every use-case module once per process around the one database client. */
@@ -16,15 +17,18 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   const files = createFileStore(config.dataDir);
   const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
+  // Notifications first: forums and events tell it about their writes.
+  const notifications = createNotifications({ ...deps, config });
   return {
     config,
     db: database.prisma,
     files,
     auth: createAuth({ ...deps, lucia }),
-    forums: createForums(deps),
+    forums: createForums({ ...deps, notifications }),
     events: createEvents(deps),
     live: createLive(deps),
     members: createMembers(deps),
+    notifications,
   };
 }
 
