@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
@@ -130,6 +132,13 @@ describe("notifications", () => {
     expect((await notificationsOf(digest))[0]).toMatchObject({ kind: "mention", channel: "digest", digestedAt: null });
     const mails = await server.services.db.mailOutbox.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before });
     expect(mails.map((m) => m.to)).toEqual([email.email]);
+
+    // With no SMTP_URL the worker writes the message as an .eml file under DATA_DIR/mail.
+    await server.services.notifications.drainMail();
+    const dir = path.join(server.dataDir, "mail");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    const eml = files.map((f) => fs.readFileSync(path.join(dir, f), "utf8")).find((text) => text.includes(`To: ${email.email}`));
+    expect(eml).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
   });
 
   it("muting a thread or forum silences it, even mentions; watching a forum tells about new threads", async () => {
