@@ -143,8 +143,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await services.notifications.stop();
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      await realtime.close();
+      // The timer starts before realtime.close(): io.close() also waits for the HTTP server's connections.
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await realtime.close();
       await httpClosed;
       clearTimeout(timer);
       await database.close();
