@@ -8,6 +8,7 @@ import { agendaLines } from "../server/modules/events/events.schema.ts";
 import { events } from "./seed-data/events.ts";
 import { summitLive, workshopLive } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
+import { seedNotifications } from "./seed-data/notifications.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
@@ -165,6 +166,9 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
       },
     });
   }
+
+  // Members' interests, watches and notifications.
+  await seedNotifications(db, user);
 
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
   log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");
