@@ -76,7 +76,7 @@ const linkAfter = (text: string, label: string) => new RegExp(`${label}\\s*(\\S+
 
 beforeAll(async () => {
   smtpPort = await startSmtp();
-  server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NOTIFY_SCHEDULER: "off" } });
+  server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NOTIFY_SCHEDULER: "off", DIGEST_DAY: "wednesday", DIGEST_TIME: "09:30" } });
   facilitator = await newMember(server, { role: "facilitator" });
   forumSlug = (await newForum(server, facilitator)).slug;
 });
@@ -210,5 +210,24 @@ describe("email", () => {
     expect(sent[0].text).toContain("mentioned you in “Health inequalities data”");
     expect(run.queued).toBe(1);
     expect(run.skipped).toBe((await server.services.db.user.count()) - 1);
+  });
+
+  it("the scheduler sends the digest at the configured day and time (Europe/London), once", async () => {
+    const n = server.services.notifications;
+    // Thursday 16 July 2026: that week's digest was due on Wednesday at 09:30 BST (08:30 UTC).
+    expect(n.digestDueAt(new Date("2026-07-16T12:00:00Z")).toISOString()).toBe("2026-07-15T08:30:00.000Z");
+    // In winter London is on GMT.
+    expect(n.digestDueAt(new Date("2026-01-22T12:00:00Z")).toISOString()).toBe("2026-01-21T09:30:00.000Z");
+    expect(n.weekKeyOf(new Date("2026-07-16T12:00:00Z"))).toBe("2026-W29");
+
+    const due = n.digestDueAt(new Date(Date.now() + 112 * 86_400_000));
+    const reader = await newMember(server);
+    await server.services.db.notification.create({ data: { userId: reader.caller.id, kind: "watched_forum", subjectType: "forum", subjectId: "1", title: "Housing", url: "/forums", channel: "digest" } });
+    expect((await n.runScheduled(new Date(due.getTime() - 60_000))).digest).toBeNull();
+    const sent = await n.runScheduled(new Date(due.getTime() + 60_000));
+    expect(sent.digest?.queued).toBeGreaterThanOrEqual(1);
+    expect((await n.runScheduled(new Date(due.getTime() + 120_000))).digest).toBeNull();
+    await n.drainMail();
+    expect(mailsTo(reader).filter((m) => m.headers.subject === "This week in Total Place")).toHaveLength(1);
   });
 });

@@ -90,6 +90,17 @@ describe("notifications", () => {
     expect(replierKinds).toEqual(["quote"]);
   });
 
+  it("an edit that adds a mention notifies the newly mentioned member once", async () => {
+    const author = await newMember(server);
+    const later = await newMember(server);
+    const { threadId } = await startThread(author, "No mentions yet.");
+    const { postId } = await reply(author, threadId, "Still none.");
+    await server.services.forums.editPost(author.caller, { postId, body: `Now with @${later.handle}` });
+    await server.services.forums.editPost(author.caller, { postId, body: `Now with @${later.handle}, edited again` });
+    const notices = await notificationsOf(later);
+    expect(notices.map((n) => [n.kind, n.count])).toEqual([["mention", 1]]);
+  });
+
   it("groups a burst of replies into one unread notice that counts them", async () => {
     const starter = await newMember(server);
     const { threadId } = await startThread(starter, "Burst thread.", "Asset management pilots");

@@ -308,14 +308,27 @@ export function createForums(deps: ModuleDeps & { notifications: NotificationsSe
     if (post.thread.locked && !isFacilitator(editor)) throw new UserError("This thread is locked: posts can no longer be edited", 409, { body: "This thread is locked: posts can no longer be edited" });
     if (data.body === post.bodySource) return { postId: post.id, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
     const { html, mentionedIds } = await render(data.body);
-    await db.$transaction(async (tx) => {
+    const notified = await db.$transaction(async (tx) => {
       // Keep the previous version for facilitators before overwriting it.
       await tx.postRevision.create({ data: { postId: post.id, editorId: editor.id, bodySource: post.bodySource, bodyHtml: post.bodyHtml, createdAt: post.editedAt ?? post.createdAt } });
       await tx.post.update({ where: { id: post.id }, data: { bodySource: data.body, bodyHtml: html, editedAt: new Date() } });
+      // Members mentioned for the first time by this edit are told, once; earlier mentions are not repeated.
+      const before = new Set((await tx.mention.findMany({ where: { postId: post.id }, select: { userId: true } })).map((m) => m.userId));
       await tx.mention.deleteMany({ where: { postId: post.id } });
       if (mentionedIds.length) await tx.mention.createMany({ data: mentionedIds.map((userId) => ({ postId: post.id, userId })) });
       await enqueueIndex(tx, "post", post.id);
+      const added = mentionedIds.filter((id) => !before.has(id));
+      if (!added.length || post.thread.hidden || post.hiddenAt) return null;
+      return notifications.notify(tx, {
+        kind: "mention",
+        userIds: added,
+        actorId: post.authorId,
+        mutedVia: [{ targetType: "thread", targetId: post.threadId }],
+        subject: { type: "thread", id: post.threadId, title: post.thread.title, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) },
+        excerpt: plainExcerpt(data.body, 300),
+      });
     });
+    if (notified) notifications.deliver(notified);
     changes.changed([`thread:${post.threadId}`, "lists"]);
     publisher.publish(threadRoom(post.threadId), "post:updated", { threadId: post.threadId, postId: post.id });
     return { postId: post.id, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };

@@ -581,14 +581,19 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
 
   let schedulerTimer: ReturnType<typeof setInterval> | null = null;
   let ticking = false;
+  /** One scheduler pass: event reminders, and this week's digest once its day and time have come. */
+  async function runScheduled(now = new Date()) {
+    const reminders = await runEventReminders(now);
+    const due = now >= digestDueAt(now) && (await db.digestDelivery.count({ where: { weekKey: weekKeyOf(now) } })) < (await db.user.count());
+    const digest = due ? await runDigest({ now }) : null;
+    return { reminders, digest };
+  }
+
   async function tick() {
     if (ticking || stopped) return;
     ticking = true;
     try {
-      const now = new Date();
-      await runEventReminders(now);
-      const due = digestDueAt(now);
-      if (now >= due && (await db.digestDelivery.count({ where: { weekKey: weekKeyOf(now) } })) < (await db.user.count())) await runDigest({ now });
+      await runScheduled();
     } catch (error) {
       log.error({ err: error }, "notification scheduler failed");
     } finally {
@@ -639,6 +644,7 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
     drainMail,
     runDigest,
     runEventReminders,
+    runScheduled,
     weekKeyOf,
     digestDueAt,
     start,
