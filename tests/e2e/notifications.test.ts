@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, launchBrowser, newContext, screenshot, shareSession } from "../fixtures/browser.ts";
@@ -79,5 +80,47 @@ describe("notification bell in the browser", () => {
     await screenshot(bPage, "notification-opened");
     await aContext.close();
     await bContext.close();
+  });
+
+  it("the members, notifications and settings pages pass axe with no serious issues, and work without JavaScript", async () => {
+    const client = new Browserless(server.url);
+    const me = await client.signUp({ fullName: "Nadia Rahman", handle: "nadia-a11y" });
+    const context = await newContext(browser, server.url);
+    await shareSession(context, client);
+    const page = await context.newPage();
+    for (const [name, path] of [
+      ["members-directory", "/members?place=Kent"],
+      ["member-profile", `/members/${me.handle}`],
+      ["profile-settings", "/settings/profile"],
+      ["notifications-page", "/notifications"],
+      ["notification-settings", "/settings/notifications"],
+    ]) {
+      const res = await page.goto(path);
+      expect(res?.status()).toBe(200);
+      await screenshot(page, name);
+      const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+      const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(blocking.map((v) => `${name}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+
+    await context.close();
+
+    // Without JavaScript: save preferences and a profile through plain form posts.
+    const noJs = await newContext(browser, server.url, { javaScriptEnabled: false });
+    await shareSession(noJs, client);
+    const plain = await noJs.newPage();
+    await plain.goto("/settings/notifications");
+    await plain.getByRole("group", { name: "Someone mentions me" }).getByLabel("Off").check();
+    await plain.getByRole("button", { name: "Save settings" }).click();
+    await plain.getByText("Your notification settings have been saved.").waitFor();
+    expect(await plain.getByRole("group", { name: "Someone mentions me" }).getByLabel("Off").isChecked()).toBe(true);
+
+    await plain.goto("/settings/profile");
+    await plain.getByLabel("About you").fill("Working on **worklessness** in Kent.");
+    await plain.getByLabel("Worklessness").check();
+    await plain.getByRole("button", { name: "Save profile" }).click();
+    await plain.getByText("Your profile has been updated.").waitFor();
+    expect(await plain.locator("strong", { hasText: "worklessness" }).count()).toBe(1);
+    await noJs.close();
   });
 });
