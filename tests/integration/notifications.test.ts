@@ -101,6 +101,20 @@ describe("notifications", () => {
     expect(notices.map((n) => [n.kind, n.count])).toEqual([["mention", 1]]);
   });
 
+  it("notify() inside a transaction that rolls back leaves no notice and no email", async () => {
+    const target = await newMember(server);
+    const mailsBefore = await server.services.db.mailOutbox.count();
+    await expect(
+      server.services.db.$transaction(async (tx) => {
+        const n = await server.services.notifications.notify(tx, { kind: "mention", userIds: [target.caller.id], subject: { type: "thread", id: 1, title: "Rolled back", url: "/forums" } });
+        expect([...n.userIds]).toEqual([target.caller.id]);
+        throw new Error("the write failed");
+      }),
+    ).rejects.toThrow("the write failed");
+    expect(await notificationsOf(target)).toHaveLength(0);
+    expect(await server.services.db.mailOutbox.count()).toBe(mailsBefore);
+  });
+
   it("groups a burst of replies into one unread notice that counts them", async () => {
     const starter = await newMember(server);
     const { threadId } = await startThread(starter, "Burst thread.", "Asset management pilots");

@@ -1,7 +1,8 @@
 import sharp from "sharp";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
-import { Forbidden, NotFound, SignInRequired, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
+import { RateLimiter } from "../../lib/rate-limit.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
 import { AVATAR_MAX_BYTES, directorySchema, MEMBERS_PER_PAGE, profileSchema, THEME_INTERESTS } from "./members.schema.ts";
@@ -14,6 +15,8 @@ const setRoleSchema = z.object({
 
 export function createMembers(deps: ModuleDeps) {
   const { db, log, changes } = deps;
+  // Picture uploads decode images: 10 an hour per member is plenty for people and stops a loop.
+  const avatarLimiter = new RateLimiter(10, 3_600_000);
 
   async function getProfile(caller: Caller, input: { handle: string }) {
     const user = await db.user.findUnique({
@@ -124,6 +127,8 @@ export function createMembers(deps: ModuleDeps) {
   /** Checks the upload is a PNG, JPEG, GIF or WebP by its first bytes, then stores a 256×256 WebP copy. */
   async function setAvatar(caller: Caller, input: { bytes: Uint8Array | null }) {
     if (!caller) throw new SignInRequired();
+    const wait = avatarLimiter.hit(caller.id);
+    if (wait) throw new TooManyRequests(`You have changed your picture many times. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
     const bytes = input.bytes;
     if (!bytes || bytes.byteLength === 0) throw new ValidationError({ avatar: "Choose a picture to upload" });
     if (bytes.byteLength > AVATAR_MAX_BYTES) throw new ValidationError({ avatar: "The picture must be smaller than 5 MB" });
