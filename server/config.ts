@@ -35,8 +35,9 @@ const configSchema = z.object({
   // The weekly digest goes out at this day and time, Europe/London.
   DIGEST_DAY: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).default("monday"),
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM (24-hour)").default("08:00"),
-  // "off" stops the schedulers (digest, event reminders) and the mail worker's timer; tests drive them directly.
-  NOTIFY_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // "off" stops the schedulers (digest, event reminders) and the mail worker's timer; tests drive them
+  // directly. Default: on, except under NODE_ENV=test.
+  NOTIFY_SCHEDULER: z.enum(["on", "off"]).optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -72,6 +73,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     mailFrom: c.MAIL_FROM,
     digestDay: c.DIGEST_DAY,
     digestTime: c.DIGEST_TIME,
-    notifyScheduler: c.NOTIFY_SCHEDULER,
+    notifyScheduler: c.NOTIFY_SCHEDULER ?? (c.NODE_ENV === "test" ? "off" : "on"),
   };
 }
