@@ -186,6 +186,15 @@ describe("email", () => {
     const claims = await server.services.db.digestDelivery.count({ where: { weekKey: first.weekKey } });
     expect(claims).toBe(members);
 
+    // A digest whose sending was interrupted (the process stopped mid-send) is never sent again.
+    const interrupted = await server.services.db.mailOutbox.create({
+      data: { to: poster.email, subject: "This week in Total Place", text: "x", html: "x", atMostOnce: true, attempts: 0, sendingAt: new Date(Date.now() - 600_000), nextTryAt: new Date(Date.now() - 300_000) },
+    });
+    const sentBefore = received.length;
+    await server.services.notifications.drainMail();
+    expect(received.length).toBe(sentBefore);
+    expect((await server.services.db.mailOutbox.findUniqueOrThrow({ where: { id: interrupted.id } })).failedAt).not.toBeNull();
+
     // One-click on the digest stops the digest only.
     const oneClick = /^<(.+)>$/.exec(mine.headers["list-unsubscribe"])![1];
     expect((await fetch(oneClick, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(200);

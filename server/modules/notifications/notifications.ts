@@ -252,12 +252,18 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
       try {
         const due = await db.mailOutbox.findMany({ where: { sentAt: null, failedAt: null, nextTryAt: { lte: now } }, orderBy: { id: "asc" }, take: 50 });
         for (const mail of due) {
+          if (mail.sendingAt && mail.atMostOnce) {
+            // The process stopped while sending this: it may have arrived, and it must not arrive twice.
+            await db.mailOutbox.updateMany({ where: { id: mail.id, sentAt: null, nextTryAt: mail.nextTryAt }, data: { failedAt: new Date(), lastError: "interrupted while sending; not retried (sent at most once)" } });
+            log.warn({ mailId: mail.id }, "email interrupted mid-send: not retried");
+            continue;
+          }
           // Lease the row, so another process draining the same outbox skips it.
-          const lease = await db.mailOutbox.updateMany({ where: { id: mail.id, sentAt: null, nextTryAt: mail.nextTryAt }, data: { nextTryAt: new Date(Date.now() + 5 * 60_000) } });
+          const lease = await db.mailOutbox.updateMany({ where: { id: mail.id, sentAt: null, nextTryAt: mail.nextTryAt }, data: { nextTryAt: new Date(Date.now() + 5 * 60_000), sendingAt: new Date() } });
           if (!lease.count) continue;
           try {
             await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers as Record<string, string> });
-            await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+            await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), sendingAt: null, attempts: { increment: 1 }, lastError: null } });
             sent++;
           } catch (error) {
             const attempts = mail.attempts + 1;
@@ -265,7 +271,7 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
             const giveUp = attempts >= MAIL_MAX_ATTEMPTS;
             await db.mailOutbox.update({
               where: { id: mail.id },
-              data: { attempts, lastError: String((error as Error).message ?? error).slice(0, 500), nextTryAt: new Date(Date.now() + delayMs), failedAt: giveUp ? new Date() : null },
+              data: { attempts, sendingAt: null, lastError: String((error as Error).message ?? error).slice(0, 500), nextTryAt: new Date(Date.now() + delayMs), failedAt: giveUp ? new Date() : null },
             });
             log.warn({ err: error, mailId: mail.id, attempts, retryInMs: giveUp ? null : delayMs }, giveUp ? "email failed: giving up" : "email failed: will retry");
           }
@@ -547,7 +553,7 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
           const claim = await tx.digestDelivery.createMany({ data: [{ userId: m.id, weekKey, status }], skipDuplicates: true });
           if (!claim.count) return false;
           if (status === "queued") {
-            await tx.mailOutbox.create({ data: digestEmail(m, sections) });
+            await tx.mailOutbox.create({ data: { ...digestEmail(m, sections), atMostOnce: true } });
             if (personal.length) await tx.notification.updateMany({ where: { id: { in: personal.map((n) => n.id) } }, data: { digestedAt: now } });
           }
           return true;

@@ -58,6 +58,8 @@ CREATE TABLE "MailOutbox" (
     "sentAt" TIMESTAMP(3),
     "failedAt" TIMESTAMP(3),
     "lastError" TEXT,
+    "sendingAt" TIMESTAMP(3),
+    "atMostOnce" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "MailOutbox_pkey" PRIMARY KEY ("id")
