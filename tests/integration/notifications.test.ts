@@ -115,6 +115,32 @@ describe("notifications", () => {
     expect(await server.services.db.mailOutbox.count()).toBe(mailsBefore);
   });
 
+  it("other modules notify watchers through the public API (a document here): the actor and muters are skipped", async () => {
+    const n = server.services.notifications;
+    // Until a module registers its watch target, watching it is refused.
+    const uploader = await newMember(server);
+    const watcher = await newMember(server);
+    const muter = await newMember(server);
+    expect((await watcher.client.post("/watch", { targetType: "document", targetId: "42", state: "watch", next: "/" })).status).toBe(404);
+    n.addWatchTarget("document", async (_caller, id) => id === "42");
+    expect((await watcher.client.post("/watch", { targetType: "document", targetId: "42", state: "watch", next: "/" })).status).toBe(302);
+    expect((await muter.client.post("/watch", { targetType: "document", targetId: "42", state: "mute", next: "/" })).status).toBe(302);
+    await server.services.db.$transaction((tx) => n.watch(tx, uploader.caller.id, { targetType: "document", targetId: 42 }));
+    // watch() never overrides a mute.
+    await server.services.db.$transaction((tx) => n.watch(tx, muter.caller.id, { targetType: "document", targetId: 42 }));
+    expect(await n.watchState(muter.caller, { targetType: "document", targetId: 42 })).toBe("muted");
+
+    const socket = await connect(watcher);
+    const count = nextEvent<{ count: number }>(socket, "notify:count");
+    const result = await n.notifyNow({ kind: "document_version", watchersOf: { targetType: "document", targetId: 42 }, actorId: uploader.caller.id, subject: { type: "document", id: 42, title: "Practitioner's guide", url: "/library/42" } });
+    expect(result.userIds).toEqual([watcher.caller.id]);
+    expect(await count).toEqual({ count: 1 });
+    const [notice] = await notificationsOf(watcher);
+    expect(notice).toMatchObject({ kind: "document_version", title: "Practitioner's guide", url: "/library/42", channel: "digest" });
+    expect(await notificationsOf(muter)).toHaveLength(0);
+    expect(await notificationsOf(uploader)).toHaveLength(0);
+  });
+
   it("groups a burst of replies into one unread notice that counts them", async () => {
     const starter = await newMember(server);
     const { threadId } = await startThread(starter, "Burst thread.", "Asset management pilots");
