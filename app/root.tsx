@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css?url";
 import appCss from "./styles/app.css?url";
+import { NotificationBell } from "./components/notification-bell";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },
@@ -14,16 +15,18 @@ export const meta: MetaFunction = () => [{ title: "Total Place Community" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const me = context.caller;
-  return json({ me: me ? { handle: me.handle, fullName: me.fullName, role: me.role } : null });
+  // Signed-in pages are never page-cached, so the bell's count can be read per request.
+  const unread = me ? await context.services.notifications.unreadCount(me) : 0;
+  return json({ me: me ? { handle: me.handle, fullName: me.fullName, role: me.role } : null, unread });
 }
 
 export type RootData = ReturnType<typeof useRootData>;
 export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root") ?? { me: null };
+  return useRouteLoaderData<typeof loader>("root") ?? { me: null, unread: 0 };
 }
 
 function Header() {
-  const { me } = useRootData();
+  const { me, unread } = useRootData();
   return (
     <header className="tpc-header" role="banner">
       <div className="govuk-width-container tpc-header__inner">
@@ -48,11 +51,17 @@ function Header() {
                 Library
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/members" className="tpc-header__link">
+                Members
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <div className="tpc-header__account">
           {me ? (
             <>
+              <NotificationBell initial={unread} />
               <span className="tpc-header__signed-in">
                 Signed in as{" "}
                 <Link to={`/members/${me.handle}`} className="tpc-header__link">

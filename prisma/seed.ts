@@ -8,6 +8,7 @@ import { agendaLines } from "../server/modules/events/events.schema.ts";
 import { events } from "./seed-data/events.ts";
 import { interleave, summitLive, summitReflections, summitQuestions, workshopLive, workshopQuestions, type SeedQuestion } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
+import { seedNotifications } from "./seed-data/notifications.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
 // ── Library ──
 import { seedLibrary } from "./seed-data/library.ts";
@@ -205,6 +206,8 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
     WHERE f.id = s."forumId" AND f.id = ${spacesForum.id}`;
   // ── Library ── documents generated at seed time; text is extracted by the worker after start.
   await seedLibrary(db, log, tools.files, userIds);
+  // Members' interests, watches and notifications.
+  await seedNotifications(db, user);
 
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
   log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");

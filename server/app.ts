@@ -88,6 +88,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // Same-origin check on every mutation, before anything reads the body.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    // RFC 8058 one-click unsubscribe: mail clients POST it from elsewhere; it carries its own signed token.
+    if (req.path === "/unsubscribe/one-click") return next();
     if (isSameOrigin(req.headers, config.publicUrl)) return next();
     log.warn({ method: req.method, url: req.url, origin: req.headers.origin }, "cross-origin request refused");
     res.status(403).type("text/plain").send("Cross-origin request refused.");
@@ -141,16 +143,19 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  services.notifications.start({ baseUrl: url });
 
   let closing: Promise<void> | null = null;
   async function close() {
     closing ??= (async () => {
       // Stop accepting, let in-flight requests finish (up to 10 s), close sockets, then the database.
+      await services.notifications.stop();
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      await realtime.close();
       await services.library.extractionWorker.stop();
+      // The timer starts before realtime.close(): io.close() also waits for the HTTP server's connections.
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await realtime.close();
       await httpClosed;
       clearTimeout(timer);
       await database.close();

@@ -28,6 +28,16 @@ const configSchema = z.object({
     .transform((v) => v),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED: z.enum(["auto", "never", "always"]).default("auto"),
+  // ── Notifications and email ──
+  // Signs unsubscribe links; without it a random secret is generated once and kept under DATA_DIR.
+  APP_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  MAIL_FROM: z.string().default("Total Place Community <no-reply@totalplace.localhost>"),
+  // The weekly digest goes out at this day and time, Europe/London.
+  DIGEST_DAY: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).default("monday"),
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM (24-hour)").default("08:00"),
+  // "off" stops the schedulers (digest, event reminders) and the mail worker's timer; tests drive them
+  // directly. Default: on, except under NODE_ENV=test.
+  NOTIFY_SCHEDULER: z.enum(["on", "off"]).optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -59,5 +69,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     sessionSecure: c.SESSION_SECURE === "auto" ? (c.PUBLIC_URL ?? "").startsWith("https:") : c.SESSION_SECURE === "true",
     logLevel: c.LOG_LEVEL,
     seed: c.SEED,
+    appSecret: c.APP_SECRET,
+    mailFrom: c.MAIL_FROM,
+    digestDay: c.DIGEST_DAY,
+    digestTime: c.DIGEST_TIME,
+    notifyScheduler: c.NOTIFY_SCHEDULER ?? (c.NODE_ENV === "test" ? "off" : "on"),
   };
 }

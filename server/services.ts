@@ -10,6 +10,7 @@ import { createForums } from "./modules/forums/forums.ts";
 import { createLibrary } from "./modules/library/library.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
+import { createNotifications } from "./modules/notifications/notifications.ts";
 import { createFileStore } from "./storage/file-store.ts";
 
 /** Builds every use-case module once per process around the one database client. */
@@ -18,7 +19,9 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   const files = createFileStore(config.dataDir);
   const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
-  const forums = createForums(deps);
+  // Notifications first: forums and events tell it about their writes.
+  const notifications = createNotifications({ ...deps, config });
+  const forums = createForums({ ...deps, notifications });
   return {
     config,
     db: database.prisma,
@@ -28,6 +31,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     events: createEvents({ ...deps, forums }),
     live: createLive(deps),
     members: createMembers(deps),
+    notifications,
     // ── Library ── (discussions are threads in the forums module)
     library: createLibrary({ ...deps, forums }),
   };

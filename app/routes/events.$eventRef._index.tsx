@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { WatchButtons } from "~/components/watch-buttons";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatEventWhen, formatTime, plural } from "~/lib/format";
 import { Radios } from "~/components/form";
@@ -13,7 +14,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const data = await load(request, () => context.services.events.getEvent(context.caller, { eventId }));
   const canonical = `/events/${data.event.id}-${data.event.slug}`;
   if (`/events/${params.eventRef}` !== canonical) throw redirect(canonical);
-  return json({ ...data, canonical });
+  const watch = await context.services.notifications.watchState(context.caller, { targetType: "event", targetId: data.event.id });
+  return json({ ...data, canonical, watch });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,6 +59,7 @@ export default function EventPage() {
           <span className="govuk-caption-l">{d.isPast ? "Past event" : "Event"}</span>
           <h1 className="govuk-heading-xl">{event.title}</h1>
           <p className="govuk-body-l">{event.summary}</p>
+          {me ? <WatchButtons targetType="event" targetId={event.id} state={d.watch} noun="event" /> : null}
           <dl className="govuk-summary-list">
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">When</dt>

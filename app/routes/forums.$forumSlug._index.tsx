@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { WatchButtons } from "~/components/watch-buttons";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime, plural } from "~/lib/format";
 import { load } from "~/lib/use-case.server";
@@ -10,11 +11,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1") || 1;
-  return json(await load(request, () => context.services.forums.getForum(context.caller, { slug: params.forumSlug ?? "", page })));
+  const data = await load(request, () => context.services.forums.getForum(context.caller, { slug: params.forumSlug ?? "", page }));
+  const watch = await context.services.notifications.watchState(context.caller, { targetType: "forum", targetId: data.forum.id });
+  return json({ ...data, watch });
 }
 
 export default function ForumPage() {
-  const { forum, threads, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { forum, threads, page, pageCount, total, watch } = useLoaderData<typeof loader>();
   const { me } = useRootData();
   return (
     <>
@@ -30,6 +33,7 @@ export default function ForumPage() {
       <span className="govuk-caption-l">{forum.kind === "place" ? "Pilot place" : "Theme"}</span>
       <h1 className="govuk-heading-xl">{forum.name}</h1>
       <p className="govuk-body-l">{forum.description}</p>
+      {me ? <WatchButtons targetType="forum" targetId={forum.id} state={watch} noun="forum" /> : null}
       <div className="tpc-actions">
         {me ? (
           <Link to={`/forums/${forum.slug}/new`} className="govuk-button">

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { WatchButtons } from "~/components/watch-buttons";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { ErrorSummary, MARKDOWN_HINT, TextArea } from "~/components/form";
@@ -29,8 +30,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const quoteId = url.searchParams.get("quote");
   const quote = quoteId && data.canReply ? await load(request, () => forums.quotePost(context.caller, { postId: quoteId })) : null;
   const moveTargets = data.canModerate ? (await forums.listForums(context.caller)) : null;
+  const watch = await context.services.notifications.watchState(context.caller, { targetType: "thread", targetId: data.thread.id });
   return json({
     ...data,
+    watch,
+    canWatch: !!context.caller,
     canonical,
     quote,
     moveTargets: moveTargets ? [...moveTargets.themes, ...moveTargets.places].map((f) => ({ slug: f.slug, name: f.name })) : null,
@@ -118,6 +122,7 @@ export default function ThreadPage() {
         {thread.locked ? <strong className="govuk-tag govuk-tag--grey tpc-tag tpc-tag--after">Locked</strong> : null}
         {thread.hidden ? <strong className="govuk-tag govuk-tag--red tpc-tag tpc-tag--after">Hidden</strong> : null}
       </h1>
+      {data.canWatch ? <WatchButtons targetType="thread" targetId={thread.id} state={data.watch} noun="thread" /> : null}
       <p className="govuk-body tpc-muted">
         {plural(thread.replyCount, "reply", "replies")} · page {page} of {pageCount}
         {thread.lastPostId ? (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Avatar } from "~/components/avatar";
 import { formatDate, formatDateTime, plural } from "~/lib/format";
 import { attempt, load } from "~/lib/use-case.server";
 
@@ -17,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MemberProfile() {
-  const { profile, posts, postCount, threadCount, canChangeRole, isMe } = useLoaderData<typeof loader>();
+  const { profile, posts, threads, postCount, threadCount, canChangeRole, isMe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -39,13 +40,42 @@ export default function MemberProfile() {
           </div>
         </div>
       ) : null}
-      <span className="govuk-caption-l">@{profile.handle}</span>
-      <h1 className="govuk-heading-xl">{profile.fullName}</h1>
+      {isMe && params.get("saved") ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="saved-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="saved-title">
+              Saved
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">Your profile has been updated.</p>
+          </div>
+        </div>
+      ) : null}
+      <div className="tpc-profile-head">
+        <Avatar url={profile.avatarUrl} name={profile.fullName} size={96} />
+        <div>
+          <span className="govuk-caption-l">@{profile.handle}</span>
+          <h1 className="govuk-heading-xl govuk-!-margin-bottom-0">{profile.fullName}</h1>
+        </div>
+      </div>
+      {isMe ? (
+        <p className="govuk-body">
+          <Link to="/settings/profile" className="govuk-link">
+            Edit your profile
+          </Link>{" "}
+          ·{" "}
+          <Link to="/settings/notifications" className="govuk-link">
+            Notification settings
+          </Link>
+        </p>
+      ) : null}
       <dl className="govuk-summary-list">
         {[
           ["Job title", profile.jobTitle],
           ["Organisation", profile.organisation],
           ["Place", profile.place ?? "Not given"],
+          ["Interested in", profile.themeInterests.length ? profile.themeInterests.join(", ") : "Not given"],
           ["Role", profile.role],
           ["Member since", formatDate(profile.createdAt)],
           ["Contributions", `${plural(threadCount, "thread")}, ${plural(postCount, "post")}`],
@@ -56,7 +86,8 @@ export default function MemberProfile() {
           </div>
         ))}
       </dl>
-      {profile.bio ? <p className="govuk-body">{profile.bio}</p> : null}
+      {/* Sanitized by the server's Markdown renderer (server/lib/markdown.ts). */}
+      {profile.bioHtml ? <div className="govuk-body tpc-post__body" dangerouslySetInnerHTML={{ __html: profile.bioHtml }} /> : null}
 
       {canChangeRole ? (
         <Form method="post" className="tpc-role-form">
@@ -81,6 +112,21 @@ export default function MemberProfile() {
           </button>
         </Form>
       ) : null}
+
+      <h2 className="govuk-heading-m">Threads started</h2>
+      {threads.length === 0 ? <p className="govuk-body">No threads yet.</p> : null}
+      <ul className="govuk-list tpc-thread-list">
+        {threads.map((t) => (
+          <li key={t.id} className="tpc-thread-list__item">
+            <Link to={`/forums/${t.forum.slug}/t/${t.id}-${t.slug}`} className="govuk-link">
+              {t.title}
+            </Link>
+            <p className="govuk-body-s tpc-muted govuk-!-margin-bottom-0">
+              in {t.forum.name} · {plural(Math.max(0, t.postCount - 1), "reply", "replies")} · {formatDate(t.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
 
       <h2 className="govuk-heading-m">Recent posts</h2>
       {posts.length === 0 ? <p className="govuk-body">No posts yet.</p> : null}

@@ -1,10 +1,11 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
 import { existingId } from "../../lib/ids.ts";
-import { findMentions, renderMarkdown } from "../../lib/markdown.ts";
+import { findMentions, plainExcerpt, renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { slugify } from "../../lib/slug.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
+import type { Notified, NotificationsService } from "../notifications/notifications.ts";
 import {
   editPostSchema,
   forumSchema,
@@ -25,8 +26,8 @@ const LIKERS_SHOWN = 20;
 /** Rooms and events that viewers of a thread receive (see server/realtime). */
 export const threadRoom = (threadId: number) => `thread:${threadId}`;
 
-export function createForums(deps: ModuleDeps) {
-  const { db, log, publisher, changes } = deps;
+export function createForums(deps: ModuleDeps & { notifications: NotificationsService }) {
+  const { db, log, publisher, changes, notifications } = deps;
   // A member may post 8 times a minute: generous for people, a wall for bots.
   const postLimiter = new RateLimiter(8, 60_000);
 
@@ -53,6 +54,41 @@ export function createForums(deps: ModuleDeps) {
 
   async function enqueueIndex(tx: Tx, entityType: "thread" | "post", entityId: number) {
     await tx.searchOutbox.create({ data: { entityType, entityId: String(entityId) } });
+  }
+
+  /**
+   * Tells the people a new post concerns, most personal reason first, each member once: those mentioned,
+   * the thread's starter, the quoted post's author, then thread and forum watchers. The author starts
+   * watching the thread (unless they muted it).
+   */
+  async function notifyAboutPost(
+    tx: Tx,
+    p: { authorId: string; thread: { id: number; slug: string; title: string; forumId: number; authorId: string; hidden: boolean }; forum: { slug: string; name: string }; postId: number; number: number; body: string; mentionedIds: string[]; quotedAuthorId?: string | null },
+  ): Promise<Notified[]> {
+    await notifications.watch(tx, p.authorId, { targetType: "thread", targetId: p.thread.id });
+    // Hidden threads are for facilitators only: nobody is told about them.
+    if (p.thread.hidden) return [];
+    const subject = { type: "thread", id: p.thread.id, title: p.thread.title, url: postUrl(p.forum.slug, p.thread, p.number, p.postId) };
+    const excerpt = plainExcerpt(p.body, 300);
+    const mutedVia = [{ targetType: "thread" as const, targetId: p.thread.id }];
+    const told = new Set<string>();
+    const all: Notified[] = [];
+    const send = async (input: Omit<Parameters<NotificationsService["notify"]>[1], "actorId" | "except" | "excerpt" | "subject"> & { subject?: typeof subject }) => {
+      const n = await notifications.notify(tx, { subject, ...input, excerpt, actorId: p.authorId, except: told, mutedVia: [...mutedVia, ...(input.mutedVia ?? [])] });
+      for (const u of n.userIds) told.add(u);
+      all.push(n);
+    };
+    if (p.mentionedIds.length) await send({ kind: "mention", userIds: p.mentionedIds });
+    if (p.number > 1) await send({ kind: "reply", userIds: [p.thread.authorId] });
+    if (p.quotedAuthorId) await send({ kind: "quote", userIds: [p.quotedAuthorId] });
+    if (p.number > 1) await send({ kind: "watched_thread", watchersOf: { targetType: "thread", targetId: p.thread.id } });
+    await send({
+      kind: "watched_forum",
+      watchersOf: { targetType: "forum", targetId: p.thread.forumId },
+      // The forum notice names the forum; its link goes to the first post it announces.
+      subject: { ...subject, type: "forum", id: p.thread.forumId, title: p.forum.name },
+    });
+    return all;
   }
 
   async function visibleThread(caller: Caller, threadId: number) {
@@ -141,7 +177,7 @@ export function createForums(deps: ModuleDeps) {
   async function createThread(caller: Caller, input: unknown, opts: { rateLimited?: boolean } = {}) {
     const author = requireMember(caller);
     const data = validate(newThreadSchema, input);
-    const forum = await db.forum.findUnique({ where: { slug: data.forumSlug }, select: { id: true, slug: true } });
+    const forum = await db.forum.findUnique({ where: { slug: data.forumSlug }, select: { id: true, slug: true, name: true } });
     if (!forum) throw new NotFound("Forum");
     if (opts.rateLimited !== false) checkPostRate(author);
     const { html, mentionedIds } = await render(data.body);
@@ -156,8 +192,10 @@ export function createForums(deps: ModuleDeps) {
       await tx.thread.update({ where: { id: t.id }, data: { lastPostId: post.id } });
       await tx.forum.update({ where: { id: forum.id }, data: { threadCount: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: now } });
       await enqueueIndex(tx, "thread", t.id);
-      return t;
+      const notified = await notifyAboutPost(tx, { authorId: author.id, thread: t, forum, postId: post.id, number: 1, body: data.body, mentionedIds });
+      return { ...t, notified };
     });
+    notifications.deliver(...thread.notified);
     log.info({ threadId: thread.id, by: author.handle }, "thread created");
     changes.changed(["lists"]);
     publisher.publish(`forum:${forum.id}`, "thread:created", { threadId: thread.id });
@@ -216,14 +254,19 @@ export function createForums(deps: ModuleDeps) {
     const data = validate(replySchema, input);
     const thread = await visibleThread(caller, data.threadId);
     if (thread.locked && !isFacilitator(author)) throw new UserError("This thread is locked: nobody can reply to it", 409, { body: "This thread is locked: nobody can reply to it" });
+    let quotedAuthorId: string | null = null;
     if (data.quotedPostId) {
-      const quoted = await db.post.findUnique({ where: { id: data.quotedPostId }, select: { threadId: true } });
+      const quoted = await db.post.findUnique({ where: { id: data.quotedPostId }, select: { threadId: true, authorId: true } });
       if (!quoted || quoted.threadId !== thread.id) throw new ValidationError({ body: "The post you quoted is not in this thread" });
+      quotedAuthorId = quoted.authorId;
     } else {
       // Quotes added with JavaScript carry no hidden field: the quote header names the post.
       const named = Number(/^> \*\*@[\w-]+\*\* \[wrote\]\(\/p\/(\d{1,9})\)/m.exec(data.body)?.[1]);
-      const quoted = named ? await db.post.findUnique({ where: { id: named }, select: { threadId: true } }) : null;
-      if (quoted?.threadId === thread.id) data.quotedPostId = named;
+      const quoted = named ? await db.post.findUnique({ where: { id: named }, select: { threadId: true, authorId: true } }) : null;
+      if (quoted?.threadId === thread.id) {
+        data.quotedPostId = named;
+        quotedAuthorId = quoted.authorId;
+      }
     }
     checkPostRate(author);
     const { html, mentionedIds } = await render(data.body);
@@ -247,8 +290,10 @@ export function createForums(deps: ModuleDeps) {
       await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: now, lastPostId: p.id } });
       if (!hidden) await tx.forum.update({ where: { id: forumId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
       await enqueueIndex(tx, "post", p.id);
-      return p;
+      const notified = await notifyAboutPost(tx, { authorId: author.id, thread: { ...thread, hidden, forumId }, forum: thread.forum, postId: p.id, number: p.number, body: data.body, mentionedIds, quotedAuthorId });
+      return { ...p, notified };
     });
+    notifications.deliver(...post.notified);
     changes.changed([`thread:${thread.id}`, "lists"]);
     publisher.publish(threadRoom(thread.id), "post:created", { threadId: thread.id, postId: post.id, number: post.number, author: author.fullName });
     return { postId: post.id, number: post.number, url: postUrl(thread.forum.slug, thread, post.number, post.id) };
@@ -264,14 +309,27 @@ export function createForums(deps: ModuleDeps) {
     if (post.thread.locked && !isFacilitator(editor)) throw new UserError("This thread is locked: posts can no longer be edited", 409, { body: "This thread is locked: posts can no longer be edited" });
     if (data.body === post.bodySource) return { postId: post.id, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
     const { html, mentionedIds } = await render(data.body);
-    await db.$transaction(async (tx) => {
+    const notified = await db.$transaction(async (tx) => {
       // Keep the previous version for facilitators before overwriting it.
       await tx.postRevision.create({ data: { postId: post.id, editorId: editor.id, bodySource: post.bodySource, bodyHtml: post.bodyHtml, createdAt: post.editedAt ?? post.createdAt } });
       await tx.post.update({ where: { id: post.id }, data: { bodySource: data.body, bodyHtml: html, editedAt: new Date() } });
+      // Members mentioned for the first time by this edit are told, once; earlier mentions are not repeated.
+      const before = new Set((await tx.mention.findMany({ where: { postId: post.id }, select: { userId: true } })).map((m) => m.userId));
       await tx.mention.deleteMany({ where: { postId: post.id } });
       if (mentionedIds.length) await tx.mention.createMany({ data: mentionedIds.map((userId) => ({ postId: post.id, userId })) });
       await enqueueIndex(tx, "post", post.id);
+      const added = mentionedIds.filter((id) => !before.has(id));
+      if (!added.length || post.thread.hidden || post.hiddenAt) return null;
+      return notifications.notify(tx, {
+        kind: "mention",
+        userIds: added,
+        actorId: post.authorId,
+        mutedVia: [{ targetType: "thread", targetId: post.threadId }],
+        subject: { type: "thread", id: post.threadId, title: post.thread.title, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) },
+        excerpt: plainExcerpt(data.body, 300),
+      });
     });
+    if (notified) notifications.deliver(notified);
     changes.changed([`thread:${post.threadId}`, "lists"]);
     publisher.publish(threadRoom(post.threadId), "post:updated", { threadId: post.threadId, postId: post.id });
     return { postId: post.id, url: postUrl(post.thread.forum.slug, post.thread, post.number, post.id) };
