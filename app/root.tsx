@@ -14,6 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Total Place Community" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const me = context.caller;
+  // ── Home: "since your last visit" follows signed-in activity (writes at most every 30 minutes) ──
+  if (me) await context.services.home.touchVisit(me);
   return json({ me: me ? { handle: me.handle, fullName: me.fullName, role: me.role } : null });
 }
 
@@ -40,6 +42,17 @@ function Header() {
             <li>
               <NavLink to="/events" className="tpc-header__link">
                 Events
+              </NavLink>
+            </li>
+            {/* ── Blogs and news ── */}
+            <li>
+              <NavLink to="/blogs" className="tpc-header__link">
+                Blogs
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/news" className="tpc-header__link">
+                News
               </NavLink>
             </li>
           </ul>

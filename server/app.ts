@@ -125,6 +125,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (Array.isArray(tags)) pageCache.invalidate(tags.map(String));
   });
 
+  // ── Blogs: publishes scheduled posts when they fall due ──
+  const stopBlogScheduler = services.blogs.startScheduler();
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -139,6 +142,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       // Stop accepting, let in-flight requests finish (up to 10 s), close sockets, then the database.
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      stopBlogScheduler();
       await realtime.close();
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await httpClosed;

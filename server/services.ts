@@ -9,6 +9,10 @@ import { createForums } from "./modules/forums/forums.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 import { createFileStore } from "./storage/file-store.ts";
+// ── Blogs, news, feeds and home ──
+import { createBlogs } from "./modules/blogs/blogs.ts";
+import { createFeeds } from "./modules/feeds/feeds.ts";
+import { createHome } from "./modules/home/home.ts";
 
 /** Builds every use-case module once per process around the one database client. */
 export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher; changes: ContentChanges }) {
@@ -25,6 +29,10 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     events: createEvents(deps),
     live: createLive(deps),
     members: createMembers(deps),
+    // ── Blogs, news, feeds and home ──
+    blogs: createBlogs(deps),
+    feeds: createFeeds(deps, { publicUrl: config.publicUrl }),
+    home: createHome(deps),
   };
 }
 
