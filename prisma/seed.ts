@@ -9,6 +9,8 @@ import { events } from "./seed-data/events.ts";
 import { summitLive, workshopLive } from "./seed-data/live-threads.ts";
 import { forums, members, threads } from "./seed-data/forums.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
+// ── Blogs and news ──
+import { seedBlogs } from "./seed-data/blogs.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
 export const DEMO_PASSWORD = "summit-2010-demo";
@@ -166,8 +168,11 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
     });
   }
 
+  // ── Blogs and news ──
+  const blogPostCount = await seedBlogs(db, user, started);
+
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
-  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");
+  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, blogPosts: blogPostCount, ms: Date.now() - started }, "demo content added");
   return true;
 }
 
