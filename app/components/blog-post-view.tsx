@@ -91,7 +91,6 @@ export function BlogPostView() {
           {data.canLike ? (
             <like.Form method="post" className="tpc-inline-form">
               <input type="hidden" name="intent" value="like" />
-              <input type="hidden" name="js" value="1" />
               <button type="submit" className="govuk-button govuk-button--secondary tpc-small-button" aria-pressed={likedByMe}>
                 {likedByMe ? "Liked" : "Like"}
               </button>

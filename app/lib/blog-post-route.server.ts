@@ -29,8 +29,8 @@ export async function blogPostAction(request: Request, context: AppLoadContext, 
     }
     case "like": {
       const r = await attempt(request, form, () => blogs.toggleLike(context.caller, input));
-      // Without JavaScript the reader comes back to the post; fetchers get the new count.
-      if (r.ok && !request.headers.get("accept")?.includes("application/json") && form.get("js") !== "1") return redirect(r.data.url);
+      // Without JavaScript the reader comes back to the post; fetchers (Remix adds ?_data) get the new count.
+      if (r.ok && !new URL(request.url).searchParams.has("_data")) return redirect(r.data.url);
       return json({ ...r, intent }, { status: r.ok ? 200 : 409 });
     }
     case "delete": {

@@ -23,9 +23,14 @@ export function useBlogLive(postId: number, enabled: boolean) {
         revalidate.current();
       }, 150);
     };
-    const onComment = () => {
+    // One socket per tab serves every live feature: act only on this post's events.
+    const onComment = (payload: { postId?: number }) => {
+      if (payload?.postId !== postId) return;
       setArrived((n) => n + 1);
       refresh();
+    };
+    const onLiked = (payload: { postId?: number }) => {
+      if (payload?.postId === postId) refresh();
     };
     const join = () => socket?.emit("blog:join", { postId }, (r: { ok: boolean }) => setJoined(r.ok));
     void getSocket().then((s) => {
@@ -33,7 +38,7 @@ export function useBlogLive(postId: number, enabled: boolean) {
       socket = s;
       s.on("connect", join);
       s.on("blog:comment", onComment);
-      s.on("blog:liked", refresh);
+      s.on("blog:liked", onLiked);
       if (s.connected) join();
     });
     return () => {
@@ -43,7 +48,7 @@ export function useBlogLive(postId: number, enabled: boolean) {
       socket.emit("blog:leave", { postId });
       socket.off("connect", join);
       socket.off("blog:comment", onComment);
-      socket.off("blog:liked", refresh);
+      socket.off("blog:liked", onLiked);
     };
   }, [postId, enabled]);
 

@@ -1,4 +1,5 @@
-import type { Browser } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hydrated, launchBrowser, newContext, screenshot, shareSession } from "../fixtures/browser.ts";
 import { Browserless } from "../fixtures/http.ts";
@@ -16,6 +17,16 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** Fails on any serious or critical axe-core violation, naming the rule and the elements. */
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking.map((v) => `${name}: ${v.id} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(results.passes.length).toBeGreaterThan(10);
+}
+
+let postPath = "";
 
 describe("blogs in the browser", () => {
   it("writes, previews and publishes a post; a comment arrives live for another reader", async () => {
@@ -46,6 +57,7 @@ describe("blogs in the browser", () => {
       await page.waitForURL(new RegExp(`/blogs/${author.handle}/\\d+-what-the-count-taught-us$`));
       await page.getByRole("heading", { level: 1, name: "What the count taught us" }).waitFor();
       const postUrl = new URL(page.url()).pathname;
+      postPath = postUrl;
 
       const reader = await readerContext.newPage();
       await reader.goto(postUrl);
@@ -64,6 +76,31 @@ describe("blogs in the browser", () => {
     } finally {
       await authorContext.close();
       await readerContext.close();
+    }
+  });
+
+  it("has no serious accessibility problems on the blog, news, write, post and home pages", async () => {
+    const client = new Browserless(server.url);
+    await client.signUp({ fullName: "Axe Reader" });
+    const context = await newContext(browser, server.url);
+    await shareSession(context, client);
+    try {
+      const page = await context.newPage();
+      for (const path of ["/", "/blogs", "/news", postPath, "/blogs/write"]) {
+        await page.goto(path);
+        await hydrated(page);
+        await expectAccessible(page, path);
+      }
+      // The write form with its error summary and a preview.
+      await page.getByRole("button", { name: "Publish now" }).click();
+      await page.getByRole("alert").waitFor();
+      await expectAccessible(page, "write form with errors");
+      await page.getByLabel("Your post").fill("Some **bold** text");
+      await page.getByRole("button", { name: "Preview" }).click();
+      await page.getByRole("region", { name: "Preview" }).waitFor();
+      await expectAccessible(page, "write form with preview");
+    } finally {
+      await context.close();
     }
   });
 });
