@@ -143,8 +143,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       stopBlogScheduler();
-      await realtime.close();
+      // Armed before realtime.close(): Socket.IO's close also waits for the HTTP server, so a client holding
+      // a connection open (an unread response body) would otherwise stall shutdown for good.
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await realtime.close();
       await httpClosed;
       clearTimeout(timer);
       await database.close();

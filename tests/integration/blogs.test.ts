@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blogSearchSource } from "../../server/modules/blogs/search-source.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
 import { newMember, type Member } from "./_members.ts";
 
@@ -35,6 +36,13 @@ async function write(member: Member, overrides: Record<string, string> = {}) {
   return { url, postId: Number(url.match(/\/(\d+)-[^/]*$/)![1]) };
 }
 
+/** The status of a response, with its body read so the connection is free when the server closes. */
+async function statusOf(res: Promise<Response>) {
+  const r = await res;
+  await r.arrayBuffer();
+  return r.status;
+}
+
 describe("blogs", () => {
   it("previews Markdown without saving, then publishes; the post, its tags and the author's blog show it", async () => {
     const before = await server.services.db.blogPost.count();
@@ -68,9 +76,9 @@ describe("blogs", () => {
     expect(badHtml).toContain("Enter the text of your post");
 
     const { url, postId } = await write(author, { title: "Draft thoughts on pooled budgets", intent: "draft" });
-    expect((await author.client.get(url)).status).toBe(200);
-    expect((await reader.client.get(url)).status).toBe(404);
-    expect((await fetch(server.url + url)).status).toBe(404);
+    expect(await statusOf(author.client.get(url))).toBe(200);
+    expect(await statusOf(reader.client.get(url))).toBe(404);
+    expect(await statusOf(fetch(server.url + url))).toBe(404);
     expect(await (await fetch(`${server.url}/blogs/${author.handle}`)).text()).not.toContain("Draft thoughts on pooled budgets");
     expect(await (await author.client.get(`/blogs/${author.handle}`)).text()).toContain("Draft thoughts on pooled budgets");
 
@@ -93,7 +101,7 @@ describe("blogs", () => {
     const post = await server.services.db.blogPost.findUniqueOrThrow({ where: { id: postId } });
     expect(post.title).toBe("Second title for history");
     expect(post.publishedAt).not.toBeNull();
-    expect((await reader.client.get(`/blog-posts/${postId}/history`)).status).toBe(403);
+    expect(await statusOf(reader.client.get(`/blog-posts/${postId}/history`))).toBe(403);
   });
 
   it("schedules a post, hides it until due, and the scheduler publishes it exactly once", async () => {
@@ -104,19 +112,19 @@ describe("blogs", () => {
     const { url, postId } = await write(author, { title: "A post for Thursday morning", intent: "schedule", publishAt: soon });
     const stored = await server.services.db.blogPost.findUniqueOrThrow({ where: { id: postId } });
     expect(stored.status).toBe("scheduled");
-    expect((await fetch(server.url + url)).status).toBe(404);
+    expect(await statusOf(fetch(server.url + url))).toBe(404);
     expect(await server.services.blogs.publishDuePosts()).not.toContain(postId);
 
     // Time passes: move the due time into the past, then run the scheduler twice at once.
     await server.services.db.blogPost.update({ where: { id: postId }, data: { publishAt: new Date(Date.now() - 1000) } });
-    expect((await fetch(server.url + url)).status).toBe(404);
+    expect(await statusOf(fetch(server.url + url))).toBe(404);
     const outboxBefore = await server.services.db.searchOutbox.count({ where: { entityType: "blog_post", entityId: String(postId) } });
     const [a, b] = await Promise.all([server.services.blogs.publishDuePosts(), server.services.blogs.publishDuePosts()]);
     expect([...a, ...b].filter((id) => id === postId)).toHaveLength(1);
     expect(await server.services.blogs.publishDuePosts()).not.toContain(postId);
     const outboxAfter = await server.services.db.searchOutbox.count({ where: { entityType: "blog_post", entityId: String(postId) } });
     expect(outboxAfter - outboxBefore).toBe(1);
-    expect((await fetch(server.url + url)).status).toBe(200);
+    expect(await statusOf(fetch(server.url + url))).toBe(200);
     const published = await server.services.db.blogPost.findUniqueOrThrow({ where: { id: postId } });
     expect(published.status).toBe("published");
     expect(published.publishedAt).not.toBeNull();
@@ -147,7 +155,7 @@ describe("blogs", () => {
 
   it("counts likes once per member and never the author's own", async () => {
     const { url, postId } = await write(author, { title: "Likes are counted once" });
-    expect((await reader.client.post(url, { intent: "like" })).status).toBe(302);
+    expect(await statusOf(reader.client.post(url, { intent: "like" }))).toBe(302);
     expect((await server.services.db.blogPost.findUniqueOrThrow({ where: { id: postId } })).likeCount).toBe(1);
     const own = await author.client.post(url, { intent: "like" });
     expect(own.status).toBe(409);
@@ -239,5 +247,26 @@ describe("blogs", () => {
     const stored = await server.services.db.user.findUniqueOrThrow({ where: { id: member.caller.id } });
     expect(stored.previousVisitAt!.getTime()).toBeLessThan(Date.now() - 3_600_000);
     expect(stored.lastVisitAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("indexes published posts only, and lets the author delete a post", async () => {
+    const live = await write(author, { title: "Indexed for search", body: "Searchable **text** about NEET young people." });
+    const draft = await write(author, { title: "Not indexed while a draft", intent: "draft" });
+    const [record] = await blogSearchSource.records(server.services.db, String(live.postId));
+    expect(record).toMatchObject({ id: `blog_post:${live.postId}`, entity: `blog_post:${live.postId}`, type: "blog", title: "Indexed for search", url: live.url, visibility: "public" });
+    expect(record.body).toContain("Searchable text about NEET young people.");
+    expect(record.body).not.toContain("**");
+    expect(await blogSearchSource.records(server.services.db, String(draft.postId))).toEqual([]);
+    const ids: string[] = [];
+    for await (const batch of blogSearchSource.allIds(server.services.db)) ids.push(...batch);
+    expect(ids).toContain(String(live.postId));
+    expect(ids).not.toContain(String(draft.postId));
+
+    expect(await statusOf(reader.client.post(live.url, { intent: "delete" }))).toBe(409);
+    const deleted = await author.client.post(live.url, { intent: "delete" });
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe(`/blogs/${author.handle}`);
+    expect(await statusOf(fetch(server.url + live.url))).toBe(404);
+    expect(await blogSearchSource.records(server.services.db, String(live.postId))).toEqual([]);
   });
 });
