@@ -14,7 +14,7 @@ export interface BlogFormState {
  * Write or edit a blog post. Every button submits the same form: Preview shows the rendered Markdown
  * above the form (no JavaScript needed); the others save as draft, publish now or schedule.
  */
-export function BlogPostForm({ state, initial, canWriteNews, hasCover, status }: { state?: BlogFormState; initial: Record<string, string>; canWriteNews: boolean; hasCover?: boolean; status?: string }) {
+export function BlogPostForm({ state, initial, canWriteNews, chooseBlog = true, hasCover, status }: { state?: BlogFormState; initial: Record<string, string>; canWriteNews: boolean; chooseBlog?: boolean; hasCover?: boolean; status?: string }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const values = state?.values ?? initial;
@@ -71,7 +71,8 @@ export function BlogPostForm({ state, initial, canWriteNews, hasCover, status }:
               <span className="govuk-details__summary-text">News blog and weekly update (facilitators)</span>
             </summary>
             <div className="govuk-details__text">
-              <Radios name="blog" legend="Where to publish" options={[["member", "My own blog"], ["news", "The News blog"]]} checked={values.blog || "member"} error={errors.blog} />
+              {/* A post stays on the blog it was written for; the choice is only offered for new posts. */}
+              {chooseBlog ? <Radios name="blog" legend="Where to publish" options={[["member", "My own blog"], ["news", "The News blog"]]} checked={values.blog || "member"} error={errors.blog} /> : null}
               <TextInput name="issueNumber" label="Weekly update issue number (News only)" width="10" error={errors.issueNumber} defaultValue={values.issueNumber ?? ""} />
               <TextArea name="highlights" label="Highlights (News only)" hint="One per line. They are listed at the top of the update and on the home page." error={errors.highlights} defaultValue={values.highlights ?? ""} rows={5} />
             </div>

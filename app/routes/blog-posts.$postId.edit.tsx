@@ -32,7 +32,7 @@ export default function EditBlogPost() {
             History
           </Link>
         </p>
-        <BlogPostForm state={state} initial={values} canWriteNews={canWriteNews && post.blog === "news"} hasCover={!!post.coverImage} status={post.status} />
+        <BlogPostForm state={state} initial={values} canWriteNews={canWriteNews && post.blog === "news"} chooseBlog={false} hasCover={!!post.coverImage} status={post.status} />
       </div>
     </div>
   );

@@ -135,23 +135,6 @@ export function createBlogs(deps: ModuleDeps) {
     return { ...result, unpublished, canWrite: isFacilitator(caller) };
   }
 
-  /** The newest published weekly update (a News post with an issue number), for the home page. */
-  async function latestWeeklyUpdate(_caller: Caller) {
-    const row = await db.blogPost.findFirst({ where: { blog: "news", ...published, issueNumber: { not: null } }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], select: listSelect });
-    return row ? summary(row) : null;
-  }
-
-  /** Recently published posts from every blog, for the home page's activity stream. */
-  async function recentPosts(_caller: Caller, input: { since?: Date; limit?: number } = {}) {
-    const rows = await db.blogPost.findMany({
-      where: { ...published, ...(input.since ? { publishedAt: { gt: input.since } } : {}) },
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      take: Math.min(Math.max(1, input.limit ?? 10), 50),
-      select: listSelect,
-    });
-    return rows.map(summary);
-  }
-
   async function getPost(caller: Caller, input: { postId: unknown }) {
     const post = await findVisible(caller, input.postId);
     const [comments, mine] = await Promise.all([
@@ -391,8 +374,6 @@ export function createBlogs(deps: ModuleDeps) {
     listPosts,
     memberBlog,
     newsList,
-    latestWeeklyUpdate,
-    recentPosts,
     getPost,
     getForEdit,
     previewPost,

@@ -14,11 +14,12 @@ export function createFeeds(deps: ModuleDeps, opts: { publicUrl?: string }) {
   const { db } = deps;
   const originOf = (requestOrigin: string) => opts.publicUrl ?? requestOrigin;
 
-  const postSelect = { id: true, slug: true, title: true, blog: true, bodyHtml: true, bodySource: true, tags: true, category: true, publishedAt: true, updatedAt: true, author: { select: { handle: true, fullName: true } } } as const;
-  const postEntry = (p: { id: number; slug: string; title: string; blog: string; bodyHtml: string; bodySource: string; tags: string[]; category: string; publishedAt: Date | null; updatedAt: Date; author: { handle: string; fullName: string } }): AtomEntry => ({
+  // The last revision dates an entry's "updated" (updatedAt also moves with likes and comments).
+  const postSelect = { id: true, slug: true, title: true, blog: true, bodyHtml: true, bodySource: true, tags: true, category: true, publishedAt: true, createdAt: true, author: { select: { handle: true, fullName: true } }, revisions: { orderBy: { id: "desc" }, take: 1, select: { createdAt: true } } } as const;
+  const postEntry = (p: { id: number; slug: string; title: string; blog: string; bodyHtml: string; bodySource: string; tags: string[]; category: string; publishedAt: Date | null; createdAt: Date; author: { handle: string; fullName: string }; revisions: { createdAt: Date }[] }): AtomEntry => ({
     url: blogPostPath(p),
     title: p.title,
-    updated: p.updatedAt,
+    updated: new Date(Math.max((p.publishedAt ?? p.createdAt).getTime(), p.revisions[0]?.createdAt.getTime() ?? 0)),
     published: p.publishedAt ?? undefined,
     author: p.author.fullName,
     summary: plainExcerpt(p.bodySource, 300),
