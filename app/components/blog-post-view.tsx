@@ -204,14 +204,23 @@ function CommentItem({ comment, postUrl, canReply, replyParent, children }: { co
         </h3>
         <p className="govuk-body-s tpc-muted govuk-!-margin-bottom-2">{formatDateTime(comment.createdAt)}</p>
         <div className="tpc-post__body govuk-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        {canReply ? (
-          <p className="govuk-body-s govuk-!-margin-top-2">
-            {/* Replies to a reply join the same conversation under the top comment. */}
+        <div className="tpc-post__footer govuk-body-s">
+          {canReply ? (
+            // Replies to a reply join the same conversation under the top comment.
             <a href={`${postUrl}?replyTo=${replyParent ?? comment.id}#comment`} className="govuk-link">
               Reply<span className="govuk-visually-hidden"> to {comment.author.fullName}</span>
             </a>
-          </p>
-        ) : null}
+          ) : null}
+          {comment.canDelete ? (
+            <Form method="post" className="tpc-inline-form" action={postUrl}>
+              <input type="hidden" name="intent" value="delete-comment" />
+              <input type="hidden" name="commentId" value={comment.id} />
+              <button type="submit" className="tpc-link-button">
+                Remove<span className="govuk-visually-hidden"> comment by {comment.author.fullName}</span>
+              </button>
+            </Form>
+          ) : null}
+        </div>
       </article>
       {children}
     </li>

@@ -27,6 +27,10 @@ export async function blogPostAction(request: Request, context: AppLoadContext, 
       const r = await attempt(request, form, () => blogs.addComment(context.caller, input));
       return r.ok ? redirect(r.data.url) : json({ ...r, intent }, { status: 422 });
     }
+    case "delete-comment": {
+      const r = await attempt(request, form, () => blogs.deleteComment(context.caller, input));
+      return r.ok ? redirect(r.data.url) : json({ ...r, intent }, { status: 409 });
+    }
     case "like": {
       const r = await attempt(request, form, () => blogs.toggleLike(context.caller, input));
       // Without JavaScript the reader comes back to the post; fetchers (Remix adds ?_data) get the new count.

@@ -29,6 +29,7 @@ export function useBlogLive(postId: number, enabled: boolean) {
       setArrived((n) => n + 1);
       refresh();
     };
+    // Likes and removed comments: re-read the page.
     const onLiked = (payload: { postId?: number }) => {
       if (payload?.postId === postId) refresh();
     };
@@ -39,6 +40,7 @@ export function useBlogLive(postId: number, enabled: boolean) {
       s.on("connect", join);
       s.on("blog:comment", onComment);
       s.on("blog:liked", onLiked);
+      s.on("blog:comment-removed", onLiked);
       if (s.connected) join();
     });
     return () => {
@@ -49,6 +51,7 @@ export function useBlogLive(postId: number, enabled: boolean) {
       socket.off("connect", join);
       socket.off("blog:comment", onComment);
       socket.off("blog:liked", onLiked);
+      socket.off("blog:comment-removed", onLiked);
     };
   }, [postId, enabled]);
 

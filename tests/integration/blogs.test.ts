@@ -151,6 +151,15 @@ describe("blogs", () => {
     const empty = await reader.client.post(url, { intent: "comment", body: "   " });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Enter your comment");
+
+    // Only the comment's author, the post's author or a facilitator may remove a comment.
+    const refused = await reader.client.post(url, { intent: "delete-comment", commentId: String(reply.id) });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("Only the comment");
+    expect(await statusOf(author.client.post(url, { intent: "delete-comment", commentId: String(top.id) }))).toBe(302);
+    // The top comment goes with its replies.
+    expect(await server.services.db.blogComment.count({ where: { postId } })).toBe(0);
+    expect((await server.services.db.blogPost.findUniqueOrThrow({ where: { id: postId } })).commentCount).toBe(0);
   });
 
   it("counts likes once per member and never the author's own", async () => {

@@ -84,6 +84,14 @@ describe("feeds", () => {
     expectAbsolute(forum.items[0].link);
     expect(forum.items[0].description).toContain("Opening post with html &amp; ampersands.");
 
+    // A thread hidden by a facilitator leaves the forum's feed.
+    const hiddenThread = await startThread(facilitator.client, forumSlug, "A thread the facilitator hides", "Spam, spam and more spam here.");
+    expect((await fetchFeed(`/forums/${forumSlug}/feed.xml`)).items.map((i) => i.title)).toContain("A thread the facilitator hides");
+    const hide = await facilitator.client.post(hiddenThread.url, { intent: "moderate", action: "hide" });
+    expect(hide.status).toBe(302);
+    await hide.arrayBuffer();
+    expect((await fetchFeed(`/forums/${forumSlug}/feed.xml`)).items.map((i) => i.title)).not.toContain("A thread the facilitator hides");
+
     const events = await fetchFeed("/events/feed.xml");
     expect(events.items.map((i) => i.title)).toContain("Customer insight masterclass & more");
     for (const item of events.items) expectAbsolute(item.link);

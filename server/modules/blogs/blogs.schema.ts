@@ -61,4 +61,6 @@ export const commentSchema = z.object({
   parentId: z.preprocess(blank, id("comment").optional()),
 });
 
+export const commentRefSchema = z.object({ commentId: id("comment") });
+
 export const blogJoinSchema = z.object({ postId: id("post") });

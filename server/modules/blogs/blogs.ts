@@ -6,7 +6,7 @@ import { plainExcerpt, renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { slugify } from "../../lib/slug.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
-import { BLOG_POSTS_PER_PAGE, blogPostRefSchema, blogPostSchema, commentSchema, MAX_COVER_BYTES } from "./blogs.schema.ts";
+import { BLOG_POSTS_PER_PAGE, blogPostRefSchema, blogPostSchema, commentRefSchema, commentSchema, MAX_COVER_BYTES } from "./blogs.schema.ts";
 
 type Tx = Prisma.TransactionClient;
 const authorSelect = { handle: true, fullName: true, organisation: true, role: true } as const;
@@ -141,7 +141,8 @@ export function createBlogs(deps: ModuleDeps) {
       db.blogComment.findMany({ where: { postId: post.id }, orderBy: { id: "asc" }, take: 1000, include: { author: { select: authorSelect } } }),
       caller ? db.blogLike.findUnique({ where: { postId_userId: { postId: post.id, userId: caller.id } } }) : null,
     ]);
-    const view = (c: (typeof comments)[number]) => ({ id: c.id, parentId: c.parentId, bodyHtml: c.bodyHtml, createdAt: c.createdAt, author: c.author });
+    const mayRemoveAny = !!caller && (caller.id === post.authorId || isFacilitator(caller));
+    const view = (c: (typeof comments)[number]) => ({ id: c.id, parentId: c.parentId, bodyHtml: c.bodyHtml, createdAt: c.createdAt, author: c.author, canDelete: mayRemoveAny || c.authorId === caller?.id });
     const threads = comments.filter((c) => c.parentId == null).map((c) => ({ ...view(c), replies: comments.filter((r) => r.parentId === c.id).map(view) }));
     // Weekly updates link to the issues either side of this one.
     let previous: { title: string; url: string } | null = null;
@@ -346,6 +347,28 @@ export function createBlogs(deps: ModuleDeps) {
     return { comment: view, url: `${blogPostPath(post)}#comment-${comment.id}` };
   }
 
+  /**
+   * Removes a comment (with its replies): its author, the post's author on their own blog, or a facilitator
+   * (keeping spam out).
+   */
+  async function deleteComment(caller: Caller, input: unknown) {
+    const me = requireMember(caller);
+    const { commentId } = validate(commentRefSchema, input);
+    const comment = await db.blogComment.findUnique({ where: { id: commentId }, include: { post: { include: { author: { select: authorSelect } } } } });
+    if (!comment) throw new NotFound("Comment");
+    const post = comment.post;
+    if (comment.authorId !== me.id && post.authorId !== me.id && !isFacilitator(me)) throw new Forbidden("Only the comment's author, the post's author or a facilitator can remove a comment");
+    await db.$transaction(async (tx) => {
+      const replies = await tx.blogComment.count({ where: { parentId: comment.id } });
+      await tx.blogComment.delete({ where: { id: comment.id } });
+      await tx.blogPost.update({ where: { id: post.id }, data: { commentCount: { decrement: 1 + replies } } });
+      if (isFacilitator(me) && comment.authorId !== me.id) await tx.moderationAction.create({ data: { actorId: me.id, action: "delete-blog-comment", subject: `blog_comment:${comment.id}`, detail: comment.bodySource.slice(0, 200) } });
+    });
+    changes.changed(["lists", `blogpost:${post.id}`]);
+    publisher.publish(blogPostRoom(post.id), "blog:comment-removed", { postId: post.id, commentId: comment.id });
+    return { url: `${blogPostPath(post)}#comments-heading` };
+  }
+
   async function toggleLike(caller: Caller, input: unknown) {
     const me = requireMember(caller);
     const { postId } = validate(blogPostRefSchema, input);
@@ -384,6 +407,7 @@ export function createBlogs(deps: ModuleDeps) {
     getRevisions,
     coverImage,
     addComment,
+    deleteComment,
     toggleLike,
     locatePost,
   };
