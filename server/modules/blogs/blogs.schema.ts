@@ -48,7 +48,7 @@ export const blogPostSchema = z.object({
     .pipe(z.array(z.string().max(200, "Each highlight must be 200 characters or fewer")).max(12, "Use at most 12 highlights")),
   /** What to do with it: keep as draft, publish now, or schedule for publishAt (UK time "YYYY-MM-DDTHH:MM"). */
   intent: z.enum(["draft", "publish", "schedule"], { error: "Choose whether to save, publish or schedule" }),
-  publishAt: z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter the date and time to publish, like 2010-03-30T09:00").optional()),
+  publishAt: z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Enter the date and time to publish, like 2010-03-30T09:00").optional()),
 });
 
 export type BlogPostInput = z.input<typeof blogPostSchema>;
