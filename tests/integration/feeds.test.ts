@@ -97,6 +97,13 @@ describe("feeds", () => {
     for (const item of events.items) expectAbsolute(item.link);
   });
 
+  it("announces each feed on its page for feed readers (autodiscovery)", async () => {
+    for (const [page, feed] of [[`/blogs/${author.handle}`, `/blogs/${author.handle}/feed.xml`], ["/news", "/news/feed.xml"], [`/forums/${forumSlug}`, `/forums/${forumSlug}/feed.xml`], ["/events", "/events/feed.xml"]]) {
+      const html = await (await fetch(server.url + page)).text();
+      expect(html, page).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]*" href="${feed.replace(/[.]/g, "\\.")}"`));
+    }
+  });
+
   it("answers 404 for feeds of blogs and forums that do not exist", async () => {
     for (const path of ["/blogs/nobody-here/feed.xml", "/forums/no-such-forum/feed.xml"]) {
       const res = await fetch(server.url + path);
