@@ -1,20 +1,34 @@
-import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json, redirect, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { MAX_COVER_BYTES } from "../../server/modules/blogs/blogs.schema";
 import { attempt, formObject } from "./use-case.server";
+
+const COVER_TOO_LARGE = "\u0000cover-too-large";
+
+/**
+ * The cover image part: kept in memory up to the limit; a larger picture is read to its end and dropped, so
+ * the rest of the form (the member's text) still arrives and is kept.
+ */
+const coverHandler: UploadHandler = async ({ name, filename, contentType, data }) => {
+  if (name !== "cover" || !filename) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size <= MAX_COVER_BYTES) chunks.push(chunk);
+  }
+  return size > MAX_COVER_BYTES ? COVER_TOO_LARGE : new File(chunks as unknown as BlobPart[], filename, { type: contentType });
+};
 
 /** Reads the write/edit form: multipart when a cover image may be attached, plain form posts otherwise. */
 async function readForm(request: Request) {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
-  try {
-    // One byte over the limit is enough to know the picture is too large.
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_COVER_BYTES + 1 }));
-    return { form, tooLarge: false };
-  } catch (error) {
-    if (error instanceof Error && /exceeded upload limit/i.test(error.message)) return { form: new FormData(), tooLarge: true };
-    throw error;
-  }
+  // Text fields are far smaller than this; it only stops a hostile request from filling memory.
+  const form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(coverHandler, unstable_createMemoryUploadHandler({ maxPartSize: 200_000 })));
+  const tooLarge = form.get("cover") === COVER_TOO_LARGE;
+  if (tooLarge) form.delete("cover");
+  return { form, tooLarge };
 }
 
 export type BlogFormResult =

@@ -234,6 +234,14 @@ describe("blogs", () => {
     const fake = await upload(new TextEncoder().encode("<script>alert(1)</script>"), "evil.png", "image/png");
     expect(fake.status).toBe(422);
     expect(await fake.text()).toContain("must be a PNG, JPEG or WebP picture");
+    const huge = new Uint8Array(5 * 1024 * 1024 + 10);
+    huge.set(png);
+    const tooLarge = await upload(huge, "huge.png", "image/png");
+    expect(tooLarge.status).toBe(422);
+    const tooLargeHtml = await tooLarge.text();
+    expect(tooLargeHtml).toContain("The cover image must be 5 MB or smaller");
+    // What the member typed is kept.
+    expect(tooLargeHtml).toContain("Cover image test huge.png");
     const ok = await upload(png, "cover.txt", "text/plain");
     expect(ok.status).toBe(302);
     const postId = Number(ok.headers.get("location")!.match(/\/(\d+)-/)![1]);
