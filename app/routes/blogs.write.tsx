@@ -3,15 +3,12 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlogPostForm } from "~/components/blog-post-form";
 import { blogFormAction } from "~/lib/blog-form.server";
-import { redirectToSignIn } from "~/lib/use-case.server";
+import { load } from "~/lib/use-case.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a blog post – Total Place Community" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.caller) throw redirectToSignIn(request);
-  const canWriteNews = context.caller.role !== "member";
-  const news = canWriteNews && new URL(request.url).searchParams.get("blog") === "news";
-  return json({ canWriteNews, initial: { blog: news ? "news" : "member", category: news ? "news" : "blessay" } });
+  return json(await load(request, () => context.services.blogs.newPostForm(context.caller, { blog: new URL(request.url).searchParams.get("blog") })));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

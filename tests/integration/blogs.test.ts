@@ -204,6 +204,11 @@ describe("blogs", () => {
     const issue = (n: number) => facilitator.client.post("/blogs/write", postForm({ blog: "news", category: "news", title: `Total Place weekly update ${n}`, issueNumber: String(n), highlights: `Highlight A of ${n}\nHighlight B of ${n}` }));
     const r41 = await issue(41);
     const r42 = await issue(42);
+    // The write form suggests the next issue number, and a number already used is refused.
+    expect(await text(await facilitator.client.get("/blogs/write?blog=news"))).toMatch(/id="issueNumber"[^>]*value="43"/);
+    const again = await issue(42);
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain("Weekly update 42 already exists");
     const url41 = r41.headers.get("location")!;
     const url42 = r42.headers.get("location")!;
     expect(url41).toMatch(/^\/news\/\d+-total-place-weekly-update-41$/);

@@ -168,6 +168,15 @@ export function createBlogs(deps: ModuleDeps) {
     };
   }
 
+  /** Starting values for a new post; on the News blog, the next weekly update number. */
+  async function newPostForm(caller: Caller, input: { blog?: string | null } = {}) {
+    const me = requireMember(caller);
+    const canWriteNews = isFacilitator(me);
+    if (!(canWriteNews && input.blog === "news")) return { canWriteNews, initial: { blog: "member", category: "blessay" } };
+    const last = await db.blogPost.aggregate({ where: { blog: "news" }, _max: { issueNumber: true } });
+    return { canWriteNews, initial: { blog: "news", category: "news", issueNumber: String((last._max.issueNumber ?? 0) + 1) } };
+  }
+
   /** The current form values of a post, for its edit page. */
   async function getForEdit(caller: Caller, input: { postId: unknown }) {
     const me = requireMember(caller);
@@ -213,6 +222,11 @@ export function createBlogs(deps: ModuleDeps) {
     const blog = existing ? existing.blog : data.blog;
     if (blog === "news" && !isFacilitator(me)) throw new Forbidden("Only facilitators can write on the News blog");
     const publishAt = data.intent === "schedule" ? scheduleInstant(data.publishAt, now) : null;
+    const issueNumber = blog === "news" ? (data.issueNumber ?? null) : null;
+    if (issueNumber != null) {
+      const clash = await db.blogPost.findFirst({ where: { blog: "news", issueNumber, ...(existing ? { id: { not: existing.id } } : {}) }, select: { id: true } });
+      if (clash) throw new ValidationError({ issueNumber: `Weekly update ${issueNumber} already exists: choose another number` });
+    }
     if (!existing) {
       const wait = postLimiter.hit(me.id);
       if (wait) throw new TooManyRequests(`You have written many posts in the last hour. Wait ${Math.ceil(wait / 60)} minutes – your text has been kept.`, wait);
@@ -226,7 +240,7 @@ export function createBlogs(deps: ModuleDeps) {
       bodyHtml: renderMarkdown(data.body),
       tags: data.tags,
       category: data.category,
-      issueNumber: blog === "news" ? (data.issueNumber ?? null) : null,
+      issueNumber,
       highlights: blog === "news" ? data.highlights : [],
       status,
       publishAt,
@@ -234,14 +248,21 @@ export function createBlogs(deps: ModuleDeps) {
       publishedAt: status === "published" ? (existing?.publishedAt ?? now) : null,
       ...(coverKey ? { coverImage: coverKey } : input.removeCover === "true" || input.removeCover === true ? { coverImage: null } : {}),
     };
-    const saved = await db.$transaction(async (tx) => {
-      const p = existing
-        ? await tx.blogPost.update({ where: { id: existing.id }, data: fields, include: { author: { select: authorSelect } } })
-        : await tx.blogPost.create({ data: { ...fields, blog, authorId: me.id }, include: { author: { select: authorSelect } } });
-      await tx.blogPostRevision.create({ data: { postId: p.id, editorId: me.id, title: p.title, bodySource: p.bodySource } });
-      await enqueueIndex(tx, p.id);
-      return p;
-    });
+    let saved;
+    try {
+      saved = await db.$transaction(async (tx) => {
+        const p = existing
+          ? await tx.blogPost.update({ where: { id: existing.id }, data: fields, include: { author: { select: authorSelect } } })
+          : await tx.blogPost.create({ data: { ...fields, blog, authorId: me.id }, include: { author: { select: authorSelect } } });
+        await tx.blogPostRevision.create({ data: { postId: p.id, editorId: me.id, title: p.title, bodySource: p.bodySource } });
+        await enqueueIndex(tx, p.id);
+        return p;
+      });
+    } catch (error) {
+      // Nothing was saved, so the picture just stored belongs to no post.
+      if (coverKey) await files.remove(coverKey).catch(() => {});
+      throw error;
+    }
     if (existing?.coverImage && existing.coverImage !== saved.coverImage) await files.remove(existing.coverImage).catch(() => {});
     log.info({ blogPostId: saved.id, status, by: me.handle }, existing ? "blog post updated" : "blog post created");
     changes.changed(["lists", `blogpost:${saved.id}`]);
@@ -398,6 +419,7 @@ export function createBlogs(deps: ModuleDeps) {
     memberBlog,
     newsList,
     getPost,
+    newPostForm,
     getForEdit,
     previewPost,
     savePost,
