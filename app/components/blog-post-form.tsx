@@ -7,7 +7,7 @@ export interface BlogFormState {
   formError?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
-  preview?: { title: string; html: string };
+  preview?: { title: string; html: string; highlights?: string[] };
 }
 
 /**
@@ -29,6 +29,16 @@ export function BlogPostForm({ state, initial, canWriteNews, chooseBlog = true, 
           </h2>
           <div className="tpc-preview__page">
             <h3 className="govuk-heading-l">{state.preview.title || "(no title yet)"}</h3>
+            {state.preview.highlights?.length ? (
+              <div className="govuk-inset-text">
+                <h4 className="govuk-heading-s">This week&apos;s highlights</h4>
+                <ul className="govuk-list govuk-list--bullet">
+                  {state.preview.highlights.map((h, i) => (
+                    <li key={i}>{h}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <div className="tpc-post__body govuk-body" dangerouslySetInnerHTML={{ __html: state.preview.html }} />
           </div>
           <p className="govuk-body-s tpc-muted">Nothing has been saved yet. Change the post below, or save, publish or schedule it.</p>

@@ -33,7 +33,7 @@ async function readForm(request: Request) {
 
 export type BlogFormResult =
   | { ok: false; formError: string; fieldErrors: Record<string, string>; values: Record<string, string>; preview?: undefined }
-  | { ok: true; preview: { title: string; html: string }; values: Record<string, string>; formError?: undefined; fieldErrors?: undefined };
+  | { ok: true; preview: { title: string; html: string; highlights: string[] }; values: Record<string, string>; formError?: undefined; fieldErrors?: undefined };
 
 /**
  * The one action behind the write and edit pages: "Preview" renders the Markdown and returns the form as

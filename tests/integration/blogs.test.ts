@@ -209,6 +209,8 @@ describe("blogs", () => {
     const again = await issue(42);
     expect(again.status).toBe(422);
     expect(await again.text()).toContain("Weekly update 42 already exists");
+    const preview = await text(await facilitator.client.post("/blogs/write", postForm({ blog: "news", intent: "preview", title: "Weekly update preview", highlights: "- First highlight\nSecond highlight" })));
+    expect(preview).toMatch(/highlights<\/h4><ul[^>]*><li>First highlight<\/li><li>Second highlight<\/li>/);
     const url41 = r41.headers.get("location")!;
     const url42 = r42.headers.get("location")!;
     expect(url41).toMatch(/^\/news\/\d+-total-place-weekly-update-41$/);

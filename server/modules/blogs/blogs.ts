@@ -206,7 +206,8 @@ export function createBlogs(deps: ModuleDeps) {
     requireMember(caller);
     const body = String(input.body ?? "").slice(0, 50_000);
     if (!body.trim()) throw new ValidationError({ body: "Enter the text of your post to preview it" });
-    return { title: String(input.title ?? "").trim(), html: renderMarkdown(body) };
+    const highlights = input.blog === "news" ? String(input.highlights ?? "").split("\n").map((l) => l.replace(/^[-*•]\s*/, "").trim()).filter(Boolean).slice(0, 12) : [];
+    return { title: String(input.title ?? "").trim(), html: renderMarkdown(body), highlights };
   }
 
   /**
