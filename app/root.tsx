@@ -15,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Total Place Community" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const me = context.caller;
-  // Signed-in pages are never page-cached, so the bell's count can be read per request.
-  const unread = me ? await context.services.notifications.unreadCount(me) : 0;
+  // "Since your last visit" follows signed-in activity (writes at most every 30 minutes). Signed-in pages
+  // are never page-cached, so the bell's count can be read per request.
+  const [unread] = me ? await Promise.all([context.services.notifications.unreadCount(me), context.services.home.touchVisit(me)]) : [0];
   return json({ me: me ? { handle: me.handle, fullName: me.fullName, role: me.role } : null, unread });
 }
 
@@ -45,10 +46,19 @@ function Header() {
                 Events
               </NavLink>
             </li>
-            {/* ── Library ── */}
             <li>
               <NavLink to="/library" className="tpc-header__link">
                 Library
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/blogs" className="tpc-header__link">
+                Blogs
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/news" className="tpc-header__link">
+                News
               </NavLink>
             </li>
             <li>

@@ -12,6 +12,8 @@ import { seedNotifications } from "./seed-data/notifications.ts";
 import type { FileStore } from "../server/storage/file-store.ts";
 // ── Library ──
 import { seedLibrary } from "./seed-data/library.ts";
+// ── Blogs and news ──
+import { seedBlogs } from "./seed-data/blogs.ts";
 
 /** Every demo account shares this password; README and the start-up log show it. */
 export const DEMO_PASSWORD = "summit-2010-demo";
@@ -208,9 +210,11 @@ export async function seedDemoContent(db: PrismaClient, log: Logger, tools: Seed
   await seedLibrary(db, log, tools.files, userIds);
   // Members' interests, watches and notifications.
   await seedNotifications(db, user);
+  // ── Blogs and news ──
+  const blogPostCount = await seedBlogs(db, user, started);
 
   const postCount = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
-  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, ms: Date.now() - started }, "demo content added");
+  log.info({ members: members.length, forums: forums.length, threads: threads.length, posts: postCount, events: events.length, blogPosts: blogPostCount, ms: Date.now() - started }, "demo content added");
   return true;
 }
 

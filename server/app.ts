@@ -133,8 +133,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (Array.isArray(tags)) pageCache.invalidate(tags.map(String));
   });
 
-  // ── Library ── background text extraction.
+  // Background work: text extraction for the library, scheduled blog posts.
   services.library.extractionWorker.start();
+  const stopBlogScheduler = services.blogs.startScheduler();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -152,8 +153,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await services.notifications.stop();
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      stopBlogScheduler();
       await services.library.extractionWorker.stop();
-      // The timer starts before realtime.close(): io.close() also waits for the HTTP server's connections.
+      // Armed before realtime.close(): Socket.IO's close also waits for the HTTP server, so a client holding
+      // a connection open (an unread response body) would otherwise stall shutdown for good.
       const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await realtime.close();
       await httpClosed;

@@ -12,6 +12,10 @@ import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 import { createNotifications } from "./modules/notifications/notifications.ts";
 import { createFileStore } from "./storage/file-store.ts";
+// ── Blogs, news, feeds and home ──
+import { createBlogs } from "./modules/blogs/blogs.ts";
+import { createFeeds } from "./modules/feeds/feeds.ts";
+import { createHome } from "./modules/home/home.ts";
 
 /** Builds every use-case module once per process around the one database client. */
 export function buildServices(opts: { config: Config; database: Database; log: Logger; publisher: Publisher; changes: ContentChanges }) {
@@ -34,6 +38,10 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     notifications,
     // ── Library ── (discussions are threads in the forums module)
     library: createLibrary({ ...deps, forums }),
+    // ── Blogs, news, feeds and home ──
+    blogs: createBlogs(deps),
+    feeds: createFeeds(deps, { publicUrl: config.publicUrl }),
+    home: createHome(deps),
   };
 }
 

@@ -5,7 +5,11 @@ import { Pagination } from "~/components/pagination";
 import { formatEventWhen, plural } from "~/lib/format";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Events – Total Place Community" }];
+export const meta: MetaFunction = () => [
+  { title: "Events – Total Place Community" },
+  // Feed autodiscovery (feeds: server/modules/feeds).
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Upcoming events (Atom)", href: "/events/feed.xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

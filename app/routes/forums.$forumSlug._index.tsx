@@ -7,7 +7,11 @@ import { formatDateTime, plural } from "~/lib/format";
 import { load } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.forum.name ?? "Forum"} – Total Place Community` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.forum.name ?? "Forum"} – Total Place Community` },
+  // Feed autodiscovery (feeds: server/modules/feeds).
+  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `${data.forum.name} (Atom)`, href: `/forums/${data.forum.slug}/feed.xml` }] : []),
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1") || 1;

@@ -12,6 +12,8 @@ import { eventRoom, eventStaffRoom } from "../modules/live/live.ts";
 import { liveJoinSchema } from "../modules/live/live.schema.ts";
 import type { Services } from "../services.ts";
 import { isSameOrigin } from "../origin.ts";
+import { blogPostRoom } from "../modules/blogs/blogs.ts";
+import { blogJoinSchema } from "../modules/blogs/blogs.schema.ts";
 
 const threadRef = z.object({ threadId: z.coerce.number().int().positive() });
 
@@ -148,6 +150,20 @@ export async function attachRealtime(opts: { httpServer: http.Server; services: 
     // The same write path as the HTTP actions.
     handle("post:reply", (payload) => services.forums.replyToThread(caller, payload));
     handle("post:like", (payload) => services.forums.toggleLike(caller, payload));
+    // ── Blogs: readers of a post receive "blog:comment" and "blog:liked" ──
+    handle("blog:join", async (payload) => {
+      const parsed = blogJoinSchema.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid blog post");
+      await services.blogs.locatePost(caller, parsed.data.postId);
+      await socket.join(blogPostRoom(parsed.data.postId));
+      return {};
+    });
+    handle("blog:leave", async (payload) => {
+      const parsed = blogJoinSchema.safeParse(payload);
+      if (!parsed.success) throw new UserError("Invalid blog post");
+      await socket.leave(blogPostRoom(parsed.data.postId));
+      return {};
+    });
   });
 
   return {
