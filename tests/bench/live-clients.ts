@@ -17,6 +17,7 @@ let receipts = 0;
 let duplicates = 0;
 let maxMs = 0;
 let disconnects = 0;
+const disconnectReasons: Record<string, number> = {};
 let foreign = 0;
 /** Receipts per comment index (one per watching socket when nothing is lost). */
 let perComment = new Uint32Array(1024);
@@ -60,7 +61,10 @@ async function open(cmd: Extract<ChildCommand, { type: "connect" }>) {
       histogram[latencyBucket(ms)]++;
       if (ms > maxMs) maxMs = ms;
     });
-    s.on("disconnect", () => disconnects++);
+    s.on("disconnect", (reason) => {
+      disconnects++;
+      disconnectReasons[reason] = (disconnectReasons[reason] ?? 0) + 1;
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         s.once("connect", () => resolve());
@@ -90,7 +94,7 @@ process.on("message", (cmd: ChildCommand) => {
   else if (cmd.type === "report") {
     const sparse: [number, number][] = [];
     histogram.forEach((count, bucket) => count && sparse.push([bucket, count]));
-    send({ type: "report", receipts, duplicates, disconnects, foreign, maxMs, histogram: sparse, perComment: Array.from(perComment.subarray(0, cmd.comments)), connected: sockets.filter((s) => s.connected).length });
+    send({ type: "report", receipts, duplicates, disconnects, disconnectReasons, foreign, maxMs, histogram: sparse, perComment: Array.from(perComment.subarray(0, cmd.comments)), connected: sockets.filter((s) => s.connected).length });
   } else if (cmd.type === "close") {
     for (const s of sockets) s.close();
     sockets = [];

@@ -10,6 +10,7 @@ export type ChildReport = {
   receipts: number;
   duplicates: number;
   disconnects: number;
+  disconnectReasons: Record<string, number>;
   /** live:item messages of other runs (should stay 0: each run has its own event). */
   foreign: number;
   maxMs: number;

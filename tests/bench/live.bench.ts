@@ -24,6 +24,7 @@
  *   BENCH_CLIENT_PROCS   load processes sharing the watchers (default 2)
  *   BENCH_DATABASE_URL   PostgreSQL server for cluster mode (default postgresql://postgres@127.0.0.1:5432/postgres)
  *   BENCH_REDIS_URL      Redis for cluster mode (default redis://127.0.0.1:6379; a unique key prefix per run)
+ *   BENCH_CPU_PROF       a directory: run the server(s) with --cpu-prof and print the top self-time functions
  *
  * Benchmarks only print. The machine has few cores shared by server and load processes: the table shows
  * the CPU each used, so it says which side limited the result.
@@ -38,6 +39,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase, type PrismaClient } from "../../server/db/database.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createDatabase } from "../fixtures/server.ts";
+import { summarizeCpuProfile } from "./cpuprofile-summary.ts";
 import { LATENCY_BUCKETS, percentile, type ChildCommand, type ChildMessage, type ChildReport } from "./live-protocol.ts";
 import { cpuTimeMs, ROOT, rssSampler, startServerProcess, waitUntilIdle, type ServerProcess } from "./server-process.ts";
 
@@ -55,6 +57,7 @@ const SWEEP = process.env.BENCH_SWEEP ? process.env.BENCH_SWEEP.split(",").map((
 const CLIENT_PROCS = Math.round(positive("BENCH_CLIENT_PROCS", 2));
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
 const SWEEP_P99_MS = 500;
 const TARGET = { clients: 2000, p99: 200 };
 
@@ -162,6 +165,8 @@ interface Row {
   lost: number;
   duplicates: number;
   disconnects: number;
+  dropReasons: string;
+  cpuUsPerDelivery: number;
   p50: number;
   p90: number;
   p99: number;
@@ -252,7 +257,8 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
     reports = await collect();
   }
   const wallS = (now() - windowStart) / 1000;
-  const serverCpu = servers.map((s, i) => ((cpuTimeMs(s.pid) - cpuBefore[i]) / 10 / wallS).toFixed(0) + "%").join(" + ");
+  const serverCpuMs = servers.map((s, i) => cpuTimeMs(s.pid) - cpuBefore[i]);
+  const serverCpu = serverCpuMs.map((ms) => (ms / 10 / wallS).toFixed(0) + "%").join(" + ");
   const loadCpu = procs.map((p, i) => ((cpuTimeMs(p.child.pid!) - loadCpuBefore[i]) / 10 / wallS).toFixed(0) + "%").join(" + ");
   const serverRss = rss.map((r) => `${(r.stop() / 1024 / 1024).toFixed(0)}`).join(" + ") + " MB";
 
@@ -282,6 +288,9 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
     lost: expected - received,
     duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
     disconnects: reports.reduce((n, r) => n + r.disconnects, 0),
+    dropReasons: [...new Set(reports.flatMap((r) => Object.keys(r.disconnectReasons)))].map((why) => `${reports.reduce((n, r) => n + (r.disconnectReasons[why] ?? 0), 0)}× ${why}`).join("; "),
+    // CPU time hardly depends on what else the machine runs, unlike latency: the server's cost per receipt.
+    cpuUsPerDelivery: received ? (serverCpuMs.reduce((a, b) => a + b, 0) * 1000) / received : NaN,
     p50: percentile(histogram, total, 50),
     p90: percentile(histogram, total, 90),
     p99: percentile(histogram, total, 99),
@@ -296,9 +305,9 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
 // ── Output ──────────────────────────────────────────────────────────────────────────────────
 
 function printTable(title: string, rows: Row[], notes: string[]) {
-  const header = ["clients", "joined", "comments ok/sent", "expected receipts", "received", "lost", "dup", "drops", "p50 ms", "p90 ms", "p99 ms", "max ms", "post ack p99 ms", "server CPU", "server RSS max", "load CPU"];
+  const header = ["clients", "joined", "comments ok/sent", "expected receipts", "received", "lost", "dup", "drops", "p50 ms", "p90 ms", "p99 ms", "max ms", "post ack p99 ms", "server CPU", "server µs CPU/receipt", "server RSS max", "load CPU"];
   const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : v.toFixed(0)) : "-");
-  const body = rows.map((r) => [String(r.clients), String(r.connected), `${r.acked}/${r.sent}`, String(r.expected), String(r.received), String(r.lost), String(r.duplicates), String(r.disconnects), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), ms(r.ackP99), r.serverCpu, r.serverRss, r.loadCpu]);
+  const body = rows.map((r) => [String(r.clients), String(r.connected), `${r.acked}/${r.sent}`, String(r.expected), String(r.received), String(r.lost), String(r.duplicates), String(r.disconnects), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), ms(r.ackP99), r.serverCpu, r.cpuUsPerDelivery.toFixed(1), r.serverRss, r.loadCpu]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padStart(widths[i])).join(" | ") + " |";
   console.log(`\n${title}`);
@@ -323,6 +332,7 @@ async function main() {
   setTimeout(() => void abort(`timed out after ${(budgetMs / 60_000).toFixed(0)} minutes`, 2), budgetMs).unref();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void abort(`received ${signal}`, 130));
   ensureBuilt();
+  if (CPU_PROF_DIR) fs.mkdirSync(CPU_PROF_DIR, { recursive: true });
 
   const benchEnv = Object.entries(process.env).filter(([k]) => k.startsWith("BENCH_")).map(([k, v]) => `${k}=${v}`);
   console.log(`Machine: nproc ${os.availableParallelism()}, ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM; Node ${process.version}`);
@@ -349,7 +359,7 @@ async function main() {
   const servers: ServerProcess[] = [];
   const redisPrefix = `tpc-live-bench-${process.pid}-${Date.now().toString(36)}`;
   for (let i = 0; i < (MODE === "cluster" ? 2 : 1); i++) {
-    const s = await startServerProcess({ dataDir, databaseUrl, env: MODE === "cluster" ? { REDIS_URL, REDIS_PREFIX: redisPrefix } : {} });
+    const s = await startServerProcess({ dataDir, databaseUrl, cpuProfDir: CPU_PROF_DIR, env: MODE === "cluster" ? { REDIS_URL, REDIS_PREFIX: redisPrefix } : {} });
     onCleanup(`stop server ${s.pid}`, () => s.stop());
     servers.push(s);
   }
@@ -360,7 +370,7 @@ async function main() {
   for (let i = 0; i < counts.length; i++) {
     const label = `${MODE} ${counts[i]}`;
     const row = await measure(servers, counts[i], runs[i], label);
-    console.log(`[${label}] p50 ${row.p50} ms, p99 ${row.p99} ms, max ${row.max.toFixed(0)} ms, lost ${row.lost}, duplicates ${row.duplicates}${row.rejected ? `; rejected posts: ${row.rejected}` : ""}`);
+    console.log(`[${label}] p50 ${row.p50} ms, p99 ${row.p99} ms, max ${row.max.toFixed(0)} ms, lost ${row.lost}, duplicates ${row.duplicates}${row.dropReasons ? `; watcher disconnects: ${row.dropReasons}` : ""}${row.rejected ? `; rejected posts: ${row.rejected}` : ""}`);
     rows.push(row);
   }
 
@@ -369,6 +379,7 @@ async function main() {
     `${RATE} comments/s for ${SECONDS} s. Latency = send (before live:post) → "live:item" on each watcher, over all receipts; percentiles are upper bucket edges (0.1 ms buckets).`,
     `lost = comments acknowledged × watchers joined − distinct receipts; dup = a watcher receiving one comment twice; drops = watcher disconnects during the run.`,
     `server CPU / load CPU = share of one core (user+system) from posting start to the end of delivery, per process; 100% on a load process means the clients, not the server, set the latency.`,
+    `server µs CPU/receipt = all server processes' CPU time in that window / receipts: the cost of one delivery, nearly independent of other load on the machine.`,
     `server RSS max sampled every 200 ms from /proc/<pid>/status; after start-up it was ${idleRss} MB.`,
   ];
   printTable(`Live thread – ${where}`, rows, notes);
@@ -376,6 +387,14 @@ async function main() {
   if (atTarget) {
     const met = atTarget.p99 <= TARGET.p99 && atTarget.lost === 0 && atTarget.duplicates === 0 && atTarget.connected === atTarget.clients;
     console.log(`Target (${TARGET.clients} clients, p99 ≤ ${TARGET.p99} ms, 0 lost, 0 duplicated): ${met ? "met" : "MISSED"}`);
+  }
+  if (CPU_PROF_DIR) {
+    // Profiles are written when a server exits.
+    for (const s of servers) {
+      await s.stop();
+      const file = fs.readdirSync(CPU_PROF_DIR).find((f) => f.includes(`.${s.pid}.0.`) && f.endsWith(".cpuprofile"));
+      if (file) console.log(`\n${summarizeCpuProfile(path.join(CPU_PROF_DIR, file), { top: 25, title: `server ${s.pid} (whole run)` })}`);
+    }
   }
   if (SWEEP) {
     const fine = rows.filter((r) => r.p99 <= SWEEP_P99_MS && r.lost === 0 && r.duplicates === 0 && r.connected === r.clients);
