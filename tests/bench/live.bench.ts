@@ -372,6 +372,13 @@ async function main() {
     const row = await measure(servers, counts[i], runs[i], label);
     console.log(`[${label}] p50 ${row.p50} ms, p99 ${row.p99} ms, max ${row.max.toFixed(0)} ms, lost ${row.lost}, duplicates ${row.duplicates}${row.dropReasons ? `; watcher disconnects: ${row.dropReasons}` : ""}${row.rejected ? `; rejected posts: ${row.rejected}` : ""}`);
     rows.push(row);
+    // A server error (not a refusal) is a bug to look at: show what the servers logged.
+    if (/Something went wrong/.test(row.rejected)) {
+      for (const s of servers) {
+        const lines = s.output().split("\n").filter((l) => /socket event failed|error/i.test(l));
+        console.log(`[${label}] server ${s.pid} logged ${lines.length ? "(last lines):" : "nothing about it"}\n${lines.slice(-3).map((l) => `    ${l.slice(0, 1200)}`).join("\n")}`);
+      }
+    }
   }
 
   const where = MODE === "cluster" ? `two server processes (PostgreSQL ${new URL(databaseUrl!).pathname.slice(1)}, Redis prefix ${redisPrefix})` : "one server process (embedded PGlite)";
