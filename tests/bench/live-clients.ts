@@ -4,7 +4,7 @@
  * delivery latency (from the send time the poster wrote into the clientId), receipts per comment, and
  * repeats per socket. Talks to the parent over the fork IPC channel only.
  */
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { LATENCY_BUCKETS, latencyBucket, type ChildCommand, type ChildMessage } from "./live-protocol.ts";
 
@@ -12,6 +12,8 @@ const now = () => performance.timeOrigin + performance.now();
 const send = (m: ChildMessage) => process.send!(m);
 
 let sockets: Socket[] = [];
+// How late this process's own event loop ran: large values mean the load process, not the server, delayed receipts.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const histogram = new Uint32Array(LATENCY_BUCKETS);
 let receipts = 0;
 let duplicates = 0;
@@ -87,6 +89,7 @@ async function open(cmd: Extract<ChildCommand, { type: "connect" }>) {
     }),
   );
   send({ type: "connected", ok: sockets.length, failed, errors, ms: now() - started });
+  loopDelay.enable();
 }
 
 process.on("message", (cmd: ChildCommand) => {
@@ -94,7 +97,7 @@ process.on("message", (cmd: ChildCommand) => {
   else if (cmd.type === "report") {
     const sparse: [number, number][] = [];
     histogram.forEach((count, bucket) => count && sparse.push([bucket, count]));
-    send({ type: "report", receipts, duplicates, disconnects, disconnectReasons, foreign, maxMs, histogram: sparse, perComment: Array.from(perComment.subarray(0, cmd.comments)), connected: sockets.filter((s) => s.connected).length });
+    send({ type: "report", receipts, duplicates, disconnects, disconnectReasons, foreign, maxMs, histogram: sparse, perComment: Array.from(perComment.subarray(0, cmd.comments)), connected: sockets.filter((s) => s.connected).length, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 });
   } else if (cmd.type === "close") {
     for (const s of sockets) s.close();
     sockets = [];

@@ -17,6 +17,8 @@ export type ChildReport = {
   histogram: [bucket: number, count: number][];
   perComment: number[];
   connected: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 };
 
 export type ChildMessage = { type: "ready" } | { type: "connected"; ok: number; failed: number; errors: string[]; ms: number } | ChildReport;

@@ -65,6 +65,15 @@ const COMMENTS = Math.round(RATE * SECONDS);
 // The per-member limit is 10 comments in a fixed minute: each poster posts at most 8 a minute.
 const POSTERS = Math.max(Math.ceil((RATE * 60) / 8), 1);
 const now = () => performance.timeOrigin + performance.now();
+
+/** Time a process (main thread) has spent runnable but waiting for a CPU, in ms (/proc/<pid>/schedstat). */
+function runQueueWaitMs(pid: number) {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ── Cleanup: everything this run creates is undone on success, failure or Ctrl-C ──────────────────
@@ -175,6 +184,9 @@ interface Row {
   serverCpu: string;
   serverRss: string;
   loadCpu: string;
+  loadLagP99: string;
+  serverWaiting: string;
+  machineLoad: string;
 }
 
 async function openPoster(url: string, cookie: string) {
@@ -210,6 +222,7 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
   const rss = servers.map((s) => rssSampler(s.pid));
   const cpuBefore = servers.map((s) => cpuTimeMs(s.pid));
   const loadCpuBefore = procs.map((p) => cpuTimeMs(p.child.pid!));
+  const waitBefore = servers.map((s) => runQueueWaitMs(s.pid));
   const windowStart = now();
   const acks: Promise<void>[] = [];
   const ackMs: number[] = [];
@@ -259,6 +272,7 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
   const wallS = (now() - windowStart) / 1000;
   const serverCpuMs = servers.map((s, i) => cpuTimeMs(s.pid) - cpuBefore[i]);
   const serverCpu = serverCpuMs.map((ms) => (ms / 10 / wallS).toFixed(0) + "%").join(" + ");
+  const serverWaiting = servers.map((s, i) => ((runQueueWaitMs(s.pid) - waitBefore[i]) / 10 / wallS).toFixed(0) + "%").join(" + ");
   const loadCpu = procs.map((p, i) => ((cpuTimeMs(p.child.pid!) - loadCpuBefore[i]) / 10 / wallS).toFixed(0) + "%").join(" + ");
   const serverRss = rss.map((r) => `${(r.stop() / 1024 / 1024).toFixed(0)}`).join(" + ") + " MB";
 
@@ -299,15 +313,18 @@ async function measure(servers: ServerProcess[], clients: number, data: RunData,
     serverCpu,
     serverRss,
     loadCpu,
+    loadLagP99: reports.map((r) => r.loopDelayP99Ms.toFixed(0)).join(" + "),
+    machineLoad: os.loadavg()[0].toFixed(1),
+    serverWaiting,
   };
 }
 
 // ── Output ──────────────────────────────────────────────────────────────────────────────────
 
 function printTable(title: string, rows: Row[], notes: string[]) {
-  const header = ["clients", "joined", "comments ok/sent", "expected receipts", "received", "lost", "dup", "drops", "p50 ms", "p90 ms", "p99 ms", "max ms", "post ack p99 ms", "server CPU", "server µs CPU/receipt", "server RSS max", "load CPU"];
+  const header = ["clients", "joined", "comments ok/sent", "expected receipts", "received", "lost", "dup", "drops", "p50 ms", "p90 ms", "p99 ms", "max ms", "post ack p99 ms", "server CPU", "server waiting for CPU", "server µs CPU/receipt", "server RSS max", "load CPU", "load loop lag p99 ms", "machine load 1 min"];
   const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : v.toFixed(0)) : "-");
-  const body = rows.map((r) => [String(r.clients), String(r.connected), `${r.acked}/${r.sent}`, String(r.expected), String(r.received), String(r.lost), String(r.duplicates), String(r.disconnects), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), ms(r.ackP99), r.serverCpu, r.cpuUsPerDelivery.toFixed(1), r.serverRss, r.loadCpu]);
+  const body = rows.map((r) => [String(r.clients), String(r.connected), `${r.acked}/${r.sent}`, String(r.expected), String(r.received), String(r.lost), String(r.duplicates), String(r.disconnects), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), ms(r.ackP99), r.serverCpu, r.serverWaiting, r.cpuUsPerDelivery.toFixed(1), r.serverRss, r.loadCpu, r.loadLagP99, r.machineLoad]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padStart(widths[i])).join(" | ") + " |";
   console.log(`\n${title}`);
@@ -386,7 +403,9 @@ async function main() {
     `${RATE} comments/s for ${SECONDS} s. Latency = send (before live:post) → "live:item" on each watcher, over all receipts; percentiles are upper bucket edges (0.1 ms buckets).`,
     `lost = comments acknowledged × watchers joined − distinct receipts; dup = a watcher receiving one comment twice; drops = watcher disconnects during the run.`,
     `server CPU / load CPU = share of one core (user+system) from posting start to the end of delivery, per process; 100% on a load process means the clients, not the server, set the latency.`,
+    `server waiting for CPU = share of the time the server's main thread was ready to run but had no core (/proc/<pid>/schedstat): other processes' load, not the server's own.`,
     `server µs CPU/receipt = all server processes' CPU time in that window / receipts: the cost of one delivery, nearly independent of other load on the machine.`,
+    `load loop lag = event-loop delay of each load process (ms, p99) while receiving; machine load = 1-minute load average at the end of the run (${os.availableParallelism()} cores; other programs count too).`,
     `server RSS max sampled every 200 ms from /proc/<pid>/status; after start-up it was ${idleRss} MB.`,
   ];
   printTable(`Live thread – ${where}`, rows, notes);

@@ -120,6 +120,22 @@ describe("live thread reliability", () => {
     expect([...view.bySeq.values()].map((i) => i.clientId).sort()).toEqual(range(0, total - 1).map((i) => `drop-test-${i}`).sort());
   });
 
+  it("delivers every comment once and in order to a room bigger than one fan-out slice", async () => {
+    // The gateway sends to large rooms a slice at a time (server/realtime/gateway.ts, FANOUT_SLICE = 200).
+    const { eventId } = await createEvent(facilitator, onlineNow({ title: "Big room" }));
+    const watchers = await Promise.all(Array.from({ length: 450 }, () => socketFor(null)));
+    const heard = watchers.map(() => [] as number[]);
+    await Promise.all(watchers.map((w) => ask(w, "live:join", { eventId, afterSeq: 0 })));
+    watchers.forEach((w, i) => w.on("live:item", (m: Broadcast) => heard[i].push(m.at)));
+    const posters = [await socketFor(await signedIn()), await socketFor(await signedIn())];
+    // Sent together, so later comments queue behind earlier ones still being sliced.
+    const replies = await Promise.all(range(0, 5).map((i) => ask(posters[i % 2], "live:post", { eventId, clientId: `big-room-${i}`, body: `Comment ${i}` })));
+    expect(replies.every((r) => r.ok)).toBe(true);
+    await expect.poll(() => heard.filter((h) => h.length === 6).length, { timeout: 15_000 }).toBe(watchers.length);
+    for (const h of heard) expect(h).toEqual(range(1, 6));
+    for (const w of watchers) w.close();
+  });
+
   it("catches a client up from its last sequence number after a server restart on the same database", async () => {
     // A server of its own, so it can be stopped and started again on the same PGlite directory or database.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tpc-live-restart-"));
