@@ -409,6 +409,13 @@ async function main() {
     `server RSS max sampled every 200 ms from /proc/<pid>/status; after start-up it was ${idleRss} MB.`,
   ];
   printTable(`Live thread – ${where}`, rows, notes);
+  // What a core of its own would carry at the measured cost per receipt (the latency columns above depend on
+  // how much CPU the server actually got; this does not).
+  const costs = rows.map((r) => r.cpuUsPerDelivery).filter(Number.isFinite).sort((a, b) => a - b);
+  if (costs.length) {
+    const us = costs[Math.floor(costs.length / 2)];
+    console.log(`Capacity at the median ${us.toFixed(1)} µs of server CPU per receipt: ${Math.round(1e6 / us).toLocaleString("en-GB")} receipts/s per fully available core, i.e. about ${Math.round(1e6 / us / RATE).toLocaleString("en-GB")} watchers at ${RATE} comments/s${MODE === "cluster" ? " per server process" : ""} (100% busy; keep well below for low latency).`);
+  }
   const atTarget = rows.find((r) => r.clients === TARGET.clients);
   if (atTarget) {
     const met = atTarget.p99 <= TARGET.p99 && atTarget.lost === 0 && atTarget.duplicates === 0 && atTarget.connected === atTarget.clients;
