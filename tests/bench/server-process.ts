@@ -59,6 +59,8 @@ export async function startServerProcess(opts: {
   /** When set, the server runs with --cpu-prof and writes its profile here on exit. */
   cpuProfDir?: string;
   startTimeoutMs?: number;
+  /** Extra settings applied last (the live bench's cluster mode passes REDIS_URL and REDIS_PREFIX). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -71,6 +73,7 @@ export async function startServerProcess(opts: {
     LOG_LEVEL: "warn",
     SEED: "never",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
   });
   const profFlags = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...NODE_FLAGS, ...profFlags, "--import", "tsx", "server/index.ts"], {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app.ts";
 import { parseConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/logger.ts";
-import { makeForum, startThread } from "../fixtures/forum.ts";
+import { createEvent, onlineNow } from "../fixtures/event.ts";
+import { makeFacilitator, makeForum, startThread } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { createDatabase } from "../fixtures/server.ts";
 
@@ -68,5 +69,46 @@ describe.runIf(enabled)("two app processes sharing PostgreSQL and Redis", () => 
 
     // B's cached page was dropped by A's write.
     await expect.poll(async () => (await (await fetch(b.url + path)).text()).includes("Posted through process A")).toBe(true);
+  });
+  // ── Live event thread across processes ──
+  it("delivers a live comment posted through process A to a live client of process B, and B's catch-up has it", async () => {
+    const fac = await makeFacilitator(a);
+    const { eventId } = await createEvent(fac.client, onlineNow({ title: "Live across processes" }));
+    const alice = new Browserless(a.url);
+    await alice.signUp();
+    const open = async (url: string, cookie = "") => {
+      const s = connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { origin: url, ...(cookie ? { cookie } : {}) } });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once("connect_error", reject);
+        s.once("connect", () => resolve());
+      });
+      return s;
+    };
+    type LiveItem = { seq: number; clientId: string; bodyHtml: string | null; hidden: boolean };
+    const viewerOnB = await open(b.url);
+    expect(((await viewerOnB.timeout(5_000).emitWithAck("live:join", { eventId, afterSeq: 0 })) as { ok: boolean }).ok).toBe(true);
+    const heard: { at: number; item: LiveItem }[] = [];
+    viewerOnB.on("live:item", (m: { at: number; item: LiveItem }) => heard.push(m));
+
+    const posterOnA = await open(a.url, [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const posted = (await posterOnA.timeout(5_000).emitWithAck("live:post", { eventId, clientId: "across-a-to-b", body: "Posted through **A**" })) as { ok: boolean; item: LiveItem };
+    expect(posted.ok).toBe(true);
+    await expect.poll(() => heard.map((m) => [m.at, m.item.clientId])).toEqual([[1, "across-a-to-b"]]);
+    expect(heard[0].item.bodyHtml).toContain("<strong>A</strong>");
+
+    // A hide through B reaches a viewer on A as well.
+    const viewerOnA = await open(a.url);
+    await viewerOnA.timeout(5_000).emitWithAck("live:join", { eventId, afterSeq: 1 });
+    const hiddenOnA = new Promise<{ at: number; item: LiveItem }>((resolve) => viewerOnA.once("live:item", resolve));
+    const facOnB = await open(b.url, [...fac.client.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    expect(((await facOnB.timeout(5_000).emitWithAck("live:hide", { eventId, seq: 1, hidden: true })) as { ok: boolean }).ok).toBe(true);
+    expect(await hiddenOnA).toMatchObject({ at: 2, item: { seq: 1, hidden: true, bodyHtml: null } });
+
+    // A client joining B late catches up from the shared database.
+    const lateOnB = await open(b.url);
+    const caughtUp = (await lateOnB.timeout(5_000).emitWithAck("live:join", { eventId, afterSeq: 0 })) as { items: LiveItem[]; lastSeq: number };
+    expect(caughtUp.items.map((i) => [i.seq, i.clientId, i.hidden])).toEqual([[1, "across-a-to-b", true]]);
+    expect(caughtUp.lastSeq).toBe(2);
   });
 });
