@@ -32,6 +32,7 @@ const itemSelect = {
   questionStatus: true,
   answeredAt: true,
   photoKey: true,
+  clientId: true,
   authorId: true,
   author: { select: { handle: true, fullName: true, organisation: true } },
 } as const;
@@ -48,6 +49,7 @@ type Row = {
   questionStatus: Status | null;
   answeredAt: Date | null;
   photoKey: string | null;
+  clientId: string;
   authorId: string;
   author: { handle: string; fullName: string; organisation: string };
 };
@@ -76,6 +78,8 @@ function view(r: Row, viewer: Viewer) {
     status: r.questionStatus,
     answeredAt: r.answeredAt,
     photoUrl: r.photoKey && !r.hiddenAt ? `/live-photos/${r.id}` : null,
+    // The sender's own id for the message, so a sender recognises its echo (kept from others with the name).
+    clientId: showAuthor ? r.clientId : null,
   };
 }
 export type LiveItemView = ReturnType<typeof view>;
@@ -238,24 +242,56 @@ export function createLive(deps: ModuleDeps) {
     const question = data.kind === "question";
     if (question && photo?.bytes.byteLength) throw new UserError("Questions cannot carry a photo", 422, { photo: "Questions cannot carry a photo" });
     const photoKey = await storePhoto(photo);
-    const item = await db
-      .$transaction(async (tx) => {
-        const lock = await lockEvent(tx, data.eventId);
-        requireOpen(lock.state);
-        const seq = lock.next();
-        await lock.save();
-        return tx.liveItem.create({
-          data: { eventId: data.eventId, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml, anonymous: question && data.anonymous, questionStatus: question ? "open" : null, photoKey },
-          select: itemSelect,
-        });
-      })
-      .catch(async (error) => {
-        // Nothing half-stored: a refused comment leaves no orphaned photo behind.
-        if (photoKey) await deps.files.remove(photoKey);
-        throw error;
-      });
+    let stored: { id: number }[];
+    try {
+      stored = await insertInOneStatement(caller.id, data, bodyHtml, photoKey);
+    } catch (error) {
+      if (photoKey) await deps.files.remove(photoKey);
+      // Two sends with one client id at once: the unique index lets one in, and the other answers with it.
+      const raced = await db.liveItem.findUnique({ where: { authorId_clientId: { authorId: caller.id, clientId: data.clientId } }, select: { ...itemSelect, eventId: true } });
+      if (raced?.eventId === data.eventId) return { eventId: data.eventId, item: view(raced, viewerOf(caller)), duplicate: true };
+      throw error;
+    }
+    if (!stored.length) {
+      // Nothing was written: say why (the thread is closed, not open yet, or the event does not exist).
+      // Nothing half-stored: a refused comment leaves no orphaned photo behind.
+      if (photoKey) await deps.files.remove(photoKey);
+      const event = await db.event.findUnique({ where: { id: data.eventId }, select: { startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true } });
+      if (!event) throw new NotFound("Event");
+      const state = liveState(event);
+      requireOpen(state === "open" ? "closed" : state);
+    }
+    const item = await db.liveItem.findUniqueOrThrow({ where: { id: stored[0].id }, select: itemSelect });
     broadcast(data.eventId, [item]);
     return { eventId: data.eventId, item: view(item, viewerOf(caller)), duplicate: false };
+  }
+
+  /**
+   * The busiest write of a live event, done as one statement: take the event's next sequence number (only
+   * while the thread is open), insert the item with it, and queue the archive for search. The event row is
+   * locked for this one statement only, so posts from many processes never queue behind a transaction's
+   * round trips. Returns the new item's id, or nothing when the thread is not open.
+   */
+  function insertInOneStatement(authorId: string, data: { eventId: number; kind: Kind; clientId: string; body: string; anonymous: boolean }, bodyHtml: string, photoKey: string | null) {
+    const question = data.kind === "question";
+    // Times are stored as UTC timestamps without a zone; compare with the app's clock, in UTC, whatever the
+    // database session's time zone.
+    const nowMs = Date.now();
+    return db.$queryRaw<{ id: number }[]>`
+      WITH ev AS (
+        UPDATE "Event" SET "liveSeq" = "liveSeq" + 1
+        WHERE id = ${data.eventId}
+          AND "liveClosedAt" IS NULL
+          AND "endsAt" > (to_timestamp(${nowMs}::float8 / 1000) AT TIME ZONE 'UTC')
+          AND ("liveOpenedAt" IS NOT NULL OR "startsAt" <= (to_timestamp(${nowMs}::float8 / 1000) AT TIME ZONE 'UTC'))
+        RETURNING id, "liveSeq"
+      ), queued AS (
+        INSERT INTO "SearchOutbox" ("entityType", "entityId") SELECT 'live', id::text FROM ev
+      )
+      INSERT INTO "LiveItem" ("eventId", seq, "updatedSeq", kind, "authorId", "clientId", "bodySource", "bodyHtml", anonymous, "questionStatus", "photoKey")
+      SELECT id, "liveSeq", "liveSeq", ${data.kind}::"LiveKind", ${authorId}, ${data.clientId}, ${data.body}, ${bodyHtml}, ${question && data.anonymous}, ${question ? "open" : null}::"QuestionStatus", ${photoKey}
+      FROM ev
+      RETURNING id`;
   }
 
   /** A member's one upvote of someone else's open question (or taking it back). */
