@@ -8,6 +8,11 @@ import { createEvents } from "./modules/events/events.ts";
 import { createForums } from "./modules/forums/forums.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
+// ── Search ──
+import { createSearch } from "./modules/search/search.ts";
+import { createSearchEngine } from "./search/index.ts";
+import { createSearchIndexer } from "./search/indexer.ts";
+import { searchSources } from "./search/sources.ts";
 import { createFileStore } from "./storage/file-store.ts";
 
 /** Builds every use-case module once per process around the one database client. */
@@ -16,6 +21,9 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   const files = createFileStore(config.dataDir);
   const deps = { db: database.prisma, log, publisher, changes, files };
   const lucia = createLucia(database.prisma, { secure: config.sessionSecure });
+  // ── Search: one engine per process (chosen from config), fed by the outbox worker ──
+  const searchEngine = createSearchEngine(config, database.prisma);
+  const searchIndexer = createSearchIndexer({ db: database.prisma, engine: searchEngine, sources: searchSources, log });
   return {
     config,
     db: database.prisma,
@@ -25,6 +33,9 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     events: createEvents(deps),
     live: createLive(deps),
     members: createMembers(deps),
+    // ── Search ──
+    search: createSearch({ engine: searchEngine, log }),
+    searchIndexer,
   };
 }
 

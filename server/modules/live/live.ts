@@ -82,6 +82,8 @@ export function createLive(deps: ModuleDeps) {
       if (state !== "open") throw new UserError(state === "closed" ? "The live thread has closed – add your thoughts in the event discussion" : "The live thread opens when the event starts", 409, { body: state === "closed" ? "The live thread has closed" : "The live thread has not opened yet" });
       const seq = event.liveSeq + 1;
       await tx.event.update({ where: { id: event.id }, data: { liveSeq: seq } });
+      // Search: the event's live archive is re-indexed (the worker collapses a burst into one pass).
+      await tx.searchOutbox.create({ data: { entityType: "live", entityId: String(event.id) } });
       return tx.liveItem.create({ data: { eventId: event.id, seq, updatedSeq: seq, kind: data.kind, authorId: caller.id, clientId: data.clientId, bodySource: data.body, bodyHtml }, select: itemSelect });
     });
     const v = view(item);
@@ -102,6 +104,7 @@ export function createLive(deps: ModuleDeps) {
       const changed = await tx.liveItem.updateMany({ where: { eventId, seq }, data: { hiddenAt: hidden ? new Date() : null, updatedSeq: at } });
       if (!changed.count) throw new NotFound("Message");
       await tx.event.update({ where: { id: eventId }, data: { liveSeq: at } });
+      await tx.searchOutbox.create({ data: { entityType: "live", entityId: String(eventId) } });
       return tx.liveItem.findUniqueOrThrow({ where: { eventId_seq: { eventId, seq } }, select: itemSelect });
     });
     log.info({ eventId, seq, hidden, by: caller.handle }, "live message moderated");
