@@ -114,6 +114,8 @@ export function createMeilisearchEngine(opts: { url: string; apiKey?: string; in
       if (query.years?.length) filter.push(anyOf("year", query.years));
       const perPage = Math.max(1, Math.min(query.perPage, 100));
       const result = await index.search(query.q, {
+        // Every word must match, as in the embedded engine (Meilisearch's default drops words from the end).
+        matchingStrategy: "all",
         filter,
         facets: ["type", "themes", "places", "year"],
         page: Math.max(1, query.page),
