@@ -23,7 +23,6 @@ export function createSearchIndexer(deps: { db: Db; engine: SearchEngine; source
       state.settingsApplied = true;
       state.settingsError = null;
       log.info({ engine: engine.name }, "search index settings applied");
-      worker.start();
     } catch (error) {
       state.settingsError = error instanceof Error ? error.message : String(error);
       log.error({ err: error, engine: engine.name }, `search index settings failed; retrying in ${SETTINGS_RETRY_MS / 1000} s (changes wait in the outbox)`);
@@ -41,6 +40,8 @@ export function createSearchIndexer(deps: { db: Db; engine: SearchEngine; source
     async start() {
       stopped = false;
       await applySettings();
+      // Runs even when the engine is down: changes then wait in the outbox with their attempts and errors.
+      worker.start();
     },
     async stop() {
       stopped = true;

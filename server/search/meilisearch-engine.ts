@@ -52,7 +52,8 @@ export function createMeilisearchEngine(opts: { url: string; apiKey?: string; in
     return done;
   }
 
-  return {
+  let settingsApplied = false;
+  const engine: SearchEngine = {
     name: "meilisearch",
 
     async applySettings() {
@@ -75,10 +76,13 @@ export function createMeilisearchEngine(opts: { url: string; apiKey?: string; in
         }),
         "settings update",
       );
+      settingsApplied = true;
     },
 
     async replace(batch: EntityRecords[]) {
       if (!batch.length) return;
+      // An index created implicitly (without filterable "entity") would refuse the delete: settings first.
+      if (!settingsApplied) await engine.applySettings();
       const entities = batch.map((b) => b.entity);
       for (let i = 0; i < entities.length; i += 200) await awaited(index.deleteDocuments({ filter: anyOf("entity", entities.slice(i, i + 200)) }), "delete");
       const docs: MeiliDoc[] = batch.flatMap((b) =>
@@ -163,4 +167,5 @@ export function createMeilisearchEngine(opts: { url: string; apiKey?: string; in
       }
     },
   };
+  return engine;
 }
