@@ -61,6 +61,8 @@ export interface SearchEngine {
   /** A corrected query built from indexed words, or null when every word is known. */
   suggest(q: string): Promise<string | null>;
   health(): Promise<EngineHealth>;
+  /** After a bulk load: refresh statistics and indexes where the engine needs it. */
+  optimize?(): Promise<void>;
 }
 
 /** Word lengths at which one and two typos are tolerated (Meilisearch's defaults; the embedded engine copies them). */

@@ -40,6 +40,7 @@ export async function reindexAll(opts: { db: Db; engine: SearchEngine; sources: 
       opts.onProgress?.({ done, total, records, entityType: source.entityType });
     }
   }
+  await engine.optimize?.();
   if (lastOutboxRow) await db.searchOutbox.updateMany({ where: { id: { lte: lastOutboxRow.id }, processedAt: null, createdAt: { lte: startedAt } }, data: { processedAt: new Date() } });
   return { entities: total, records };
 }
