@@ -152,7 +152,7 @@ export default function Search() {
       ) : null}
 
       <p className="govuk-body tpc-search-count" aria-live="polite" role="status">
-        {data.searched ? `${data.total.toLocaleString("en-GB")} ${data.total === 1 ? "result" : "results"}${fetcher.state === "loading" ? " (updating…)" : ""}` : ""}
+        {data.searched ? `${"more" in data && data.more ? "More than " : ""}${data.total.toLocaleString("en-GB")} ${data.total === 1 ? "result" : "results"}${fetcher.state === "loading" ? " (updating…)" : ""}` : ""}
       </p>
 
       {selected.length ? (
@@ -263,6 +263,7 @@ export default function Search() {
                 </li>
               ))}
             </ol>
+            {"more" in data && data.more ? <p className="govuk-body">Showing the newest {data.total.toLocaleString("en-GB")} matches, most relevant first. Add a word or choose a filter to narrow them down.</p> : null}
             {"input" in data && data.input ? <Pagination page={data.input.page} pageCount={data.pageCount} href={(n) => href(p, { page: n })} label="Result pages" /> : null}
           </div>
         </div>

@@ -34,6 +34,8 @@ export interface FacetCounts {
 
 export interface SearchResult {
   total: number;
+  /** True when there are more matches than `total` (the embedded engine stops counting at a limit). */
+  more?: boolean;
   hits: SearchHit[];
   facets: FacetCounts;
 }
@@ -87,15 +89,20 @@ export function typoDistance(a: string, b: string): number {
   return a[0] === b[0] ? d : d + 1;
 }
 
+/** Damerau–Levenshtein (optimal string alignment): swapping two neighbouring letters is one typo, as in Meilisearch. */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+    }
+    rows.push(row);
   }
-  return prev[b.length];
+  return rows[a.length][b.length];
 }
 
 export const MARK_START = "\u0001";

@@ -11,6 +11,7 @@
  *
  * Environment:
  *   BENCH_POSTS (100000), BENCH_DOCUMENTS (500), BENCH_PAGES (20), BENCH_QUERIES (1000)
+ *   BENCH_KEEP_DIR=dir   keep the PGlite files; BENCH_REUSE=1 then skips indexing and queries them again
  *   BENCH_DATABASE_URL   also measure the embedded engine on this PostgreSQL server (a throwaway database)
  *   MEILISEARCH_URL, MEILISEARCH_API_KEY   also measure Meilisearch (a throwaway index)
  *
@@ -154,10 +155,12 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 async function measure(name: string, engine: SearchEngine) {
   process.stdout.write(`\n── ${name} ──\n`);
   await engine.applySettings();
-  await engine.clear();
+  // BENCH_REUSE=1 with BENCH_KEEP_DIR: query an index built by an earlier run (for tuning queries).
+  const reuse = process.env.BENCH_REUSE === "1";
+  if (!reuse) await engine.clear();
   let records = 0;
   const started = performance.now();
-  for (const batch of generateRecords()) {
+  for (const batch of reuse ? [] : generateRecords()) {
     if (!batch.length) continue;
     const byEntity = new Map<string, SearchRecord[]>();
     for (const r of batch) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r]);
@@ -175,11 +178,17 @@ async function measure(name: string, engine: SearchEngine) {
   const base: Omit<SearchQuery, "q"> = { sort: "relevance", page: 1, perPage: 20, visibility: ["public", "members"] };
   for (const { q } of queries.slice(0, 20)) await engine.search({ ...base, q }); // warm-up
   const times: Record<string, number[]> = { all: [], plain: [], typo: [], prefix: [] };
+  const cpu: number[] = [];
+  const slowest: { q: string; ms: number; total: number }[] = [];
   let withHits = 0;
   for (const { q, kind } of queries) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const result = await engine.search({ ...base, q });
     const ms = performance.now() - t;
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    slowest.push({ q, ms, total: result.total });
     times.all.push(ms);
     times[kind].push(ms);
     if (result.total > 0) withHits++;
@@ -188,7 +197,12 @@ async function measure(name: string, engine: SearchEngine) {
     const sorted = [...list].sort((a, b) => a - b);
     process.stdout.write(`  ${kind.padEnd(6)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms\n`);
   }
+  // CPU time of this process per query (PGlite runs in it): less sensitive to other load on the machine than wall time.
+  const cpuSorted = cpu.sort((a, b) => a - b);
+  process.stdout.write(`  cpu    per query (this process)  p50 ${percentile(cpuSorted, 50).toFixed(1)} ms  p95 ${percentile(cpuSorted, 95).toFixed(1)} ms  p99 ${percentile(cpuSorted, 99).toFixed(1)} ms\n`);
   process.stdout.write(`  queries with results: ${withHits}/${queries.length}\n`);
+  const showSlowest = Number(process.env.BENCH_SLOWEST ?? 0);
+  for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, showSlowest)) process.stdout.write(`    slow: ${s.ms.toFixed(1)} ms  ${JSON.stringify(s.q)} (${s.total} results)\n`);
   globalThis.gc?.();
   const mem = process.memoryUsage();
   process.stdout.write(`  memory of this process (engine in-process for PGlite): rss ${mb(mem.rss)}, heap ${mb(mem.heapUsed)}, external ${mb(mem.external)}\n`);

@@ -93,7 +93,7 @@ describe("search page in the browser", () => {
     await page.waitForURL(/sort=date/);
 
     // A misspelling beyond the typo allowance gets a suggestion.
-    await page.goto("/search?q=bugdets+frodford");
+    await page.goto("/search?q=budgxtz+frodford");
     expect(await page.getByText("No results").count()).toBe(1);
     const suggestion = page.getByRole("link", { name: /budgets/ });
     expect(await suggestion.count()).toBe(1);

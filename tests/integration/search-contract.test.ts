@@ -58,6 +58,9 @@ for (const [name, open] of engines) {
     it("tolerates one typo in words of 5 to 8 letters and none in shorter words", async () => {
       expect(ids(await search("budgetz "))).toEqual(["thread:1"]);
       expect(ids(await search("pooled budgetz agencies"))).toEqual(["thread:1"]);
+      // Swapping two neighbouring letters is one typo; a wrong first letter counts as two.
+      expect(ids(await search("bugdets "))).toEqual(["thread:1"]);
+      expect(ids(await search("pudgets "))).toEqual([]);
       // "Kent" with one wrong letter: 4 letters get no typo allowance.
       expect(ids(await search("kemt "))).toEqual([]);
       // Two typos in an 8-letter word ("bradford") are too many.

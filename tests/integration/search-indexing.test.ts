@@ -3,6 +3,7 @@ import { createLogger } from "../../server/logger.ts";
 import { createMeilisearchEngine } from "../../server/search/meilisearch-engine.ts";
 import { createOutboxWorker } from "../../server/search/outbox-worker.ts";
 import { searchSources } from "../../server/search/sources.ts";
+import { createEvent, onlineNow } from "../fixtures/event.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
 import { newForum, newMember, type Member } from "./_members.ts";
@@ -94,6 +95,28 @@ describe("indexing through the outbox (embedded engine)", () => {
       if (!restored) await db.$executeRawUnsafe(`ALTER TABLE "SearchEntryOffline" RENAME TO "SearchEntry"`);
     }
   }, 120_000);
+
+  it("indexes an event's live thread in chunks, leaving hidden messages out", async () => {
+    const word = unique();
+    const secret = unique();
+    const { eventId } = await createEvent(facilitator.client, onlineNow({ title: "Live indexing summit" }));
+    // Live comments are rate-limited per member (10 a minute): spread them over six people.
+    const speakers = [facilitator.caller, member.caller, ...(await Promise.all([1, 2, 3, 4].map(() => newMember(server)))).map((m) => m.caller)];
+    for (let i = 0; i < 45; i++) await server.services.live.post(speakers[i % speakers.length], { eventId, kind: "comment", clientId: `c-${word}-${i}`, body: i === 3 ? `The ${word} panel answer` : i === 44 ? `Secret ${secret} remark` : `Comment ${i}` });
+    const hidden = await server.services.db.liveItem.findFirstOrThrow({ where: { eventId, bodySource: { startsWith: "Secret" } } });
+    await server.services.live.setHidden(facilitator.caller, { eventId, seq: hidden.seq, hidden: true });
+    const records = await eventually(async () => {
+      await server.services.searchIndexer.worker.drain();
+      const rows = await server.services.db.searchEntry.findMany({ where: { entity: `live:${eventId}` }, orderBy: { id: "asc" } });
+      return rows.length === 2 ? rows : null;
+    }, "two live chunks (40 + 4 visible messages)");
+    expect(records.map((r) => r.type)).toEqual(["live", "live"]);
+    const visitor = new Browserless(server.url);
+    const page = await searchPage(visitor, word);
+    expect(resultCount(page)).toBe(1);
+    expect(page).toContain(`/events/${eventId}-`);
+    expect(resultCount(await searchPage(visitor, secret))).toBe(0);
+  });
 
   it("waits with backoff for an entity type no source handles yet, instead of dropping it", async () => {
     const db = server.services.db;
