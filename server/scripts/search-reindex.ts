@@ -16,7 +16,8 @@ let lastDrawn = 0;
 
 function draw(p: ReindexProgress, final = false) {
   const now = performance.now();
-  if (!final && now - lastDrawn < 100) return;
+  // A terminal redraws ten times a second; a log gets a line every five seconds.
+  if (!final && now - lastDrawn < (tty ? 100 : 5_000)) return;
   lastDrawn = now;
   const share = p.total ? p.done / p.total : 1;
   const width = 30;
@@ -25,7 +26,7 @@ function draw(p: ReindexProgress, final = false) {
   const line = `${bar} ${Math.floor(share * 100)}%  ${p.done.toLocaleString("en-GB")}/${p.total.toLocaleString("en-GB")} items  ${p.records.toLocaleString("en-GB")} records  ${rate.toLocaleString("en-GB")}/s  (${p.entityType})`;
   // On a terminal the bar redraws in place; in a log it prints a line now and then.
   if (tty) process.stderr.write(`\r${line}\x1b[K${final ? "\n" : ""}`);
-  else if (final || p.done % 5_000 < 200) process.stderr.write(`${line}\n`);
+  else process.stderr.write(`${line}\n`);
 }
 
 try {

@@ -47,6 +47,14 @@ export function createOutboxWorker(deps: { db: Db; engine: SearchEngine; sources
     }
   }
 
+  // Processed rows are kept a day (for looking into indexing problems), then removed.
+  let lastCleanup = 0;
+  async function cleanup() {
+    if (Date.now() - lastCleanup < 3_600_000) return;
+    lastCleanup = Date.now();
+    await db.searchOutbox.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 86_400_000) } } });
+  }
+
   /** One batch: returns how many rows it settled (processed or rescheduled). */
   async function drainBatch(): Promise<number> {
     const rows = await db.searchOutbox.findMany({ where: { processedAt: null, nextTryAt: { lte: new Date() } }, orderBy: { id: "asc" }, take: batchSize });
@@ -105,6 +113,7 @@ export function createOutboxWorker(deps: { db: Db; engine: SearchEngine; sources
           again = false;
           for (let n = await drainBatch(); n > 0; n = await drainBatch()) total += n;
         } while (again && !stopped);
+        await cleanup();
       } catch (error) {
         status.lastError = error instanceof Error ? error.message : String(error);
         status.lastErrorAt = new Date();

@@ -21,6 +21,7 @@ export async function reindexAll(opts: { db: Db; engine: SearchEngine; sources: 
   const lastOutboxRow = await db.searchOutbox.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const ids: { source: SearchSource; ids: string[] }[] = [];
   for (const source of sources) {
+    if (source.coveredByAnotherSource) continue;
     const all: string[] = [];
     for await (const page of source.allIds(db)) all.push(...page);
     ids.push({ source, ids: all });

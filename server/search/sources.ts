@@ -90,6 +90,7 @@ export const threadSearchSource: SearchSource = {
 /** A reply. The opening post is part of its thread's record, so editing it refreshes the thread. */
 export const postSearchSource: SearchSource = {
   entityType: "post",
+  coveredByAnotherSource: true,
   async records(db: Db, entityId: string) {
     const id = numericId(entityId);
     const post = id ? await db.post.findUnique({ where: { id }, select: { ...replySelect, threadId: true } }) : null;
