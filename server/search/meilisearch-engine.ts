@@ -37,7 +37,8 @@ interface MeiliDoc {
   visibility: string;
 }
 
-const quote = (v: string | number) => JSON.stringify(String(v));
+// Strings quoted (and escaped), numbers bare so numeric fields compare as numbers.
+const quote = (v: string | number) => (typeof v === "number" ? String(v) : JSON.stringify(v));
 const anyOf = (field: string, values: (string | number)[]) => `${field} IN [${values.map(quote).join(", ")}]`;
 
 /** The production engine: an index in Meilisearch, configured at start; every task is awaited and its failure raised. */
