@@ -22,7 +22,7 @@ export function createSearch(deps: { engine: SearchEngine; log: Logger }) {
     const filtered = data.type.length + data.theme.length + data.place.length + data.year.length > 0;
     if (!q.trim() && !filtered) return { input: data, searched: false as const, total: 0, hits: [], facets: null, suggestion: null, pageCount: 0 };
     const started = performance.now();
-    const result = await engine.search({
+    const query = {
       q,
       types: data.type,
       themes: data.theme,
@@ -32,8 +32,11 @@ export function createSearch(deps: { engine: SearchEngine; log: Logger }) {
       page: data.page,
       perPage: RESULTS_PER_PAGE,
       visibility: visibilityFor(caller),
-    });
-    const suggestion = result.total === 0 && q.trim() ? await engine.suggest(q) : null;
+    };
+    const result = await engine.search(query);
+    let suggestion = result.total === 0 && q.trim() ? await engine.suggest(q) : null;
+    // Only suggest a spelling that finds something for this searcher.
+    if (suggestion && (await engine.search({ ...query, q: suggestion, page: 1, perPage: 1 })).total === 0) suggestion = null;
     log.debug({ q, total: result.total, ms: Math.round(performance.now() - started) }, "search");
     return { input: data, searched: true as const, ...result, suggestion, pageCount: Math.ceil(Math.min(result.total, 10_000) / RESULTS_PER_PAGE) };
   }
