@@ -68,6 +68,16 @@ function Header() {
             </li>
           </ul>
         </nav>
+        {/* ── Search ── */}
+        <form method="get" action="/search" role="search" className="tpc-header__search">
+          <label htmlFor="header-search" className="govuk-visually-hidden">
+            Search the community
+          </label>
+          <input id="header-search" name="q" type="search" placeholder="Search" maxLength={200} />
+          <button type="submit" className="tpc-header__button">
+            Search
+          </button>
+        </form>
         <div className="tpc-header__account">
           {me ? (
             <>

@@ -46,11 +46,20 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
   });
 
+  // ── Search: settings applied (and awaited) at start, then the outbox worker drains in the background ──
+  await services.searchIndexer.start();
+
   const shouldSeed = config.seed === "always" || (config.seed === "auto" && database.kind === "pglite");
   if (shouldSeed) {
     // Loaded only when needed: production starts never read the demo data.
     const { demoAccounts, seedDemoContent } = await import("../prisma/seed.ts");
-    if ((await database.prisma.user.count()) === 0) await seedDemoContent(database.prisma, log, { hashPassword: services.auth.hashPassword, files: services.files });
+    if ((await database.prisma.user.count()) === 0) {
+      await seedDemoContent(database.prisma, log, { hashPassword: services.auth.hashPassword, files: services.files });
+      // ── Search: demo content is written without going through the outbox everywhere; index all of it once ──
+      const { reindexAll } = await import("./search/reindex.ts");
+      const { searchSources } = await import("./search/sources.ts");
+      await reindexAll({ db: database.prisma, engine: services.searchIndexer.engine, sources: searchSources }).catch((error: unknown) => log.error({ err: error }, "indexing the demo content failed"));
+    }
     if (config.seed === "auto") log.info(demoAccounts(), "demo accounts (embedded database)");
   }
 
@@ -78,7 +87,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   app.get("/healthz", async (_req, res) => {
     try {
       await database.prisma.$queryRaw`SELECT 1`;
-      res.json({ status: "ok", database: database.kind });
+      // ── Search: engine reachability, settings and outbox backlog (a search outage does not fail the check) ──
+      const search = await services.searchIndexer.status().catch((error: unknown) => ({ ok: false, detail: String(error) }));
+      res.json({ status: "ok", database: database.kind, search });
     } catch (error) {
       log.error({ err: error }, "health check failed");
       res.status(503).json({ status: "error", database: database.kind });
@@ -161,6 +172,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await realtime.close();
       await httpClosed;
       clearTimeout(timer);
+      await services.searchIndexer.stop(); // ── Search ──
       await database.close();
     })();
     return closing;

@@ -11,6 +11,11 @@ import { createLibrary } from "./modules/library/library.ts";
 import { createLive } from "./modules/live/live.ts";
 import { createMembers } from "./modules/members/members.ts";
 import { createNotifications } from "./modules/notifications/notifications.ts";
+// ── Search ──
+import { createSearch } from "./modules/search/search.ts";
+import { createSearchEngine } from "./search/index.ts";
+import { createSearchIndexer } from "./search/indexer.ts";
+import { searchSources } from "./search/sources.ts";
 import { createFileStore } from "./storage/file-store.ts";
 // ── Blogs, news, feeds and home ──
 import { createBlogs } from "./modules/blogs/blogs.ts";
@@ -26,6 +31,9 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   // Notifications first: forums and events tell it about their writes.
   const notifications = createNotifications({ ...deps, config });
   const forums = createForums({ ...deps, notifications });
+  // ── Search: one engine per process (chosen from config), fed by the outbox worker ──
+  const searchEngine = createSearchEngine(config, database.prisma);
+  const searchIndexer = createSearchIndexer({ db: database.prisma, engine: searchEngine, sources: searchSources, log });
   return {
     config,
     db: database.prisma,
@@ -42,6 +50,9 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     blogs: createBlogs(deps),
     feeds: createFeeds(deps, { publicUrl: config.publicUrl }),
     home: createHome(deps),
+    // ── Search ──
+    search: createSearch({ engine: searchEngine, log }),
+    searchIndexer,
   };
 }
 

@@ -41,4 +41,6 @@ export interface SearchSource {
   records(db: Db, entityId: string): Promise<SearchRecord[]>;
   /** Every entityId of this type, for `npm run search:reindex`. */
   allIds(db: Db): AsyncIterable<string[]>;
+  /** True when another source's records already include these (replies come with their thread): reindex skips it. */
+  coveredByAnotherSource?: boolean;
 }

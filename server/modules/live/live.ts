@@ -365,6 +365,8 @@ export function createLive(deps: ModuleDeps) {
       const changed = await tx.liveItem.updateMany({ where: { eventId, seq }, data: { hiddenAt: hidden ? new Date() : null, updatedSeq: lock.next() } });
       if (!changed.count) throw new NotFound("Message");
       await lock.save();
+      // Search: the archive is re-indexed without (or with) the message.
+      await tx.searchOutbox.create({ data: { entityType: "live", entityId: String(eventId) } });
       return tx.liveItem.findUniqueOrThrow({ where: { eventId_seq: { eventId, seq } }, select: itemSelect });
     });
     log.info({ eventId, seq, hidden, by: caller.handle }, "live message moderated");
