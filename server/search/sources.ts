@@ -1,5 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { plainExcerpt } from "../lib/markdown.ts";
+import { blogSearchSource } from "../modules/blogs/search-source.ts";
+import { documentSearchSource } from "../modules/library/search-source.ts";
 import type { SearchRecord, SearchSource, SearchVisibility } from "./record.ts";
 
 /** Longest body text kept per record (the contract asks for ~20 kB at most). */
@@ -164,6 +166,6 @@ export const liveSearchSource: SearchSource = {
  * Every searchable entity type. Adding a module's content to search is one line here.
  * (Library: documentSearchSource from ../modules/library/search-source.ts; blogs: blogSearchSource.)
  */
-export const searchSources: SearchSource[] = [threadSearchSource, postSearchSource, eventSearchSource, liveSearchSource];
+export const searchSources: SearchSource[] = [threadSearchSource, postSearchSource, eventSearchSource, liveSearchSource, documentSearchSource, blogSearchSource];
 
 export const sourceFor = (sources: SearchSource[], entityType: string) => sources.find((s) => s.entityType === entityType);
