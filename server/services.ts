@@ -41,7 +41,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     auth: createAuth({ ...deps, lucia }),
     forums,
     events: createEvents({ ...deps, forums }),
-    live: createLive(deps),
+    live: createLive({ ...deps, notifications }),
     members: createMembers(deps),
     notifications,
     // ── Library ── (discussions are threads in the forums module)

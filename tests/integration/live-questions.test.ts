@@ -29,7 +29,8 @@ const openEvent = (title = "Panel session now") => createEvent(facilitator, onli
 
 async function member() {
   const m = await newMember(server);
-  return { ...m, fullName: m.caller.fullName, socket: await sockets.connect(m.client) };
+  const socket = await sockets.connect(m.client);
+  return { ...m, fullName: m.caller.fullName, socket, counts: collect<{ count: number }>(socket, "notify:count") };
 }
 
 const question = (eventId: number, body: string, anonymous = false) => ({ eventId, clientId: `q-${Math.random().toString(36).slice(2, 12)}`, body, kind: "question", anonymous });
@@ -141,6 +142,11 @@ describe("panel Q&A", () => {
       [q2.item.seq, "asking"],
     ]);
     expect(changes.map((m) => m.at)).toEqual([3, 4, 5]);
+    // The asker is told their question was answered, live on their bell.
+    await expect.poll(() => asker.counts.at(-1)?.count).toBe(1);
+    const notice = await server.services.db.notification.findFirstOrThrow({ where: { userId: asker.caller.id } });
+    expect(notice.kind).toBe("question_answered");
+    expect(notice.url).toBe(`/events/${eventId}-panel-session-now/live#live-${q1.item.seq}`);
     expect((await ask(voter.socket, "live:vote", { eventId, seq: q1.item.seq, up: true })).error).toMatch(/answered/);
 
     expect((await ask(staff, "live:question", { eventId, seq: q2.item.seq, status: "dismissed" })).ok).toBe(true);

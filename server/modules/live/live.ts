@@ -5,6 +5,7 @@ import { renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { imageTypeOf, IMAGE_MIME_BY_EXTENSION } from "../../storage/image-type.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
+import type { NotificationsService } from "../notifications/notifications.ts";
 import { liveHideSchema, liveJoinSchema, livePostSchema, liveStateSchema, liveVoteSchema, MAX_LIVE_PHOTO_BYTES, questionStatusSchema, reporterSchema } from "./live.schema.ts";
 
 /** Everyone watching an event's live thread. */
@@ -93,8 +94,8 @@ export function liveState(e: { startsAt: Date; endsAt: Date; liveOpenedAt: Date 
 
 type LockedEvent = { id: number; startsAt: Date; endsAt: Date; liveOpenedAt: Date | null; liveClosedAt: Date | null; liveSeq: number };
 
-export function createLive(deps: ModuleDeps) {
-  const { db, log, publisher } = deps;
+export function createLive(deps: ModuleDeps & { notifications: Pick<NotificationsService, "notify" | "deliver"> }) {
+  const { db, log, publisher, notifications } = deps;
   // Ten comments or questions a minute per member: a fast typist at a conference, not a bot.
   const limiter = new RateLimiter(10, 60_000);
   // Votes are cheap to make; sixty a minute is still far beyond anyone reading the questions.
@@ -346,12 +347,30 @@ export function createLive(deps: ModuleDeps) {
         }),
       );
       await lock.save();
-      return rows;
+      // Askers hear that their question was answered (their preferences decide how), in the same transaction.
+      const answered = rows.filter((r) => r.questionStatus === "answered");
+      const told = [];
+      if (answered.length) {
+        const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { title: true, slug: true } });
+        for (const r of answered) {
+          told.push(
+            await notifications.notify(tx, {
+              kind: "question_answered",
+              userIds: [r.authorId],
+              actorId: caller.id,
+              subject: { type: "event", id: eventId, title: event.title, url: `/events/${eventId}-${event.slug}/live#live-${r.seq}` },
+              excerpt: r.bodyHtml.replace(/<[^>]*>/g, "").slice(0, 200),
+            }),
+          );
+        }
+      }
+      return { rows, told };
     });
     log.info({ eventId, seq, status, by: caller.handle }, "panel question status changed");
-    broadcast(eventId, changed);
-    const mine = changed[changed.length - 1];
-    return { eventId, item: view(mine, viewerOf(caller)), answeredAuthorIds: changed.filter((r) => r.questionStatus === "answered").map((r) => r.authorId) };
+    notifications.deliver(...changed.told);
+    const rows = changed.rows;
+    broadcast(eventId, rows);
+    return { eventId, item: view(rows[rows.length - 1], viewerOf(caller)) };
   }
 
   /** Facilitators hide (or restore) a message: it disappears for everyone at once, and for anyone catching up. */
