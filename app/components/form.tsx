@@ -37,11 +37,15 @@ interface FieldProps {
   id?: string;
 }
 
-export function TextInput({ name, label, hint, error, defaultValue, id = name, type = "text", autoComplete, width, spellCheck }: FieldProps & { type?: string; autoComplete?: string; width?: "10" | "20" | "30"; spellCheck?: boolean }) {
+/**
+ * A GOV.UK form group: label, hint and error message around one control. The control is given the
+ * aria-describedby value that points at the hint and error.
+ */
+export function FormGroup({ id, label, hint, error, labelClassName, announce, children }: { id: string; label: string; hint?: string; error?: string | null; labelClassName?: string; /** for errors that appear without a page load */ announce?: boolean; children: (describedBy: string | undefined) => React.ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
+      <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={id}>
         {label}
       </label>
       {hint ? (
@@ -50,81 +54,67 @@ export function TextInput({ name, label, hint, error, defaultValue, id = name, t
         </div>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
+        <p id={`${id}-error`} className="govuk-error-message" role={announce ? "alert" : undefined}>
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       ) : null}
-      <input
-        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
+      {children(describedBy)}
     </div>
+  );
+}
+
+export function TextInput({ name, label, hint, error, defaultValue, id = name, type = "text", autoComplete, width, spellCheck }: FieldProps & { type?: string; autoComplete?: string; width?: "10" | "20" | "30"; spellCheck?: boolean }) {
+  return (
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          spellCheck={spellCheck}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+        />
+      )}
+    </FormGroup>
   );
 }
 
 export function TextArea({ name, label, hint, error, defaultValue, id = name, rows = 8, labelClassName, textareaRef }: FieldProps & { rows?: number; labelClassName?: string; textareaRef?: React.Ref<HTMLTextAreaElement> }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClassName ?? ""}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <textarea
-        ref={textareaRef}
-        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
-    </div>
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClassName={labelClassName}>
+      {(describedBy) => (
+        <textarea
+          ref={textareaRef}
+          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+        />
+      )}
+    </FormGroup>
   );
 }
 
 export function Select({ name, label, hint, error, defaultValue, id = name, options }: FieldProps & { options: { value: string; label: string }[] }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormGroup>
   );
 }
 

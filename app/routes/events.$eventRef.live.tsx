@@ -3,6 +3,7 @@ import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHa
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { formatTime, plural } from "~/lib/format";
+import { FormGroup } from "~/components/form";
 import { orderQuestions } from "~/lib/live-questions";
 import { useLiveThread, type LiveKind } from "~/lib/use-live-thread";
 import { attempt, load } from "~/lib/use-case.server";
@@ -222,12 +223,12 @@ function CommentForm({ live, canHighlight, failed }: { live: Live; canHighlight:
       className="tpc-live-form"
     >
       <input type="hidden" name="intent" value="comment" />
-      <Field id="live-body" label="Your comment" hint={`Up to ${MAX_LIVE_COMMENT.toLocaleString("en-GB")} characters. Links, **bold** and _italic_ work.`} error={error}>
+      <FormGroup labelClassName="govuk-label--s" announce id="live-body" label="Your comment" hint={`Up to ${MAX_LIVE_COMMENT.toLocaleString("en-GB")} characters. Links, **bold** and _italic_ work.`} error={error}>
         {(describedBy) => <textarea ref={box} id="live-body" name="body" className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} rows={3} defaultValue={failed?.values.body ?? ""} aria-describedby={describedBy} />}
-      </Field>
-      <Field id="live-photo" label="Photo (optional)" hint="A PNG, JPEG or WebP image up to 5 MB, such as a slide or the room." error={photoError}>
+      </FormGroup>
+      <FormGroup labelClassName="govuk-label--s" announce id="live-photo" label="Photo (optional)" hint="A PNG, JPEG or WebP image up to 5 MB, such as a slide or the room." error={photoError}>
         {(describedBy) => <input ref={photo} id="live-photo" name="photo" type="file" accept="image/png,image/jpeg,image/webp" className={`govuk-file-upload${photoError ? " govuk-file-upload--error" : ""}`} aria-describedby={describedBy} />}
-      </Field>
+      </FormGroup>
       <div className="govuk-button-group">
         <button type="submit" name="kind" value="comment" className="govuk-button" disabled={submit.sending}>
           Post comment
@@ -239,28 +240,6 @@ function CommentForm({ live, canHighlight, failed }: { live: Live; canHighlight:
         ) : null}
       </div>
     </Form>
-  );
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error: string | null; children: (describedBy: string) => React.ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message" role="alert">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      {children(describedBy)}
-    </div>
   );
 }
 
@@ -288,9 +267,9 @@ function QuestionsPanel({ questions, live, sort, canAsk, canVote, canModerate, f
       {canAsk ? (
         <Form method="post" onSubmit={submit.onSubmit} noValidate>
           <input type="hidden" name="intent" value="ask" />
-          <Field id="question-body" label="Your question" hint="Members vote for the questions they most want answered." error={error}>
+          <FormGroup labelClassName="govuk-label--s" announce id="question-body" label="Your question" hint="Members vote for the questions they most want answered." error={error}>
             {(describedBy) => <textarea ref={box} id="question-body" name="body" className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} rows={2} defaultValue={askFailed?.values.body ?? ""} aria-describedby={describedBy} />}
-          </Field>
+          </FormGroup>
           <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4" data-module="govuk-checkboxes">
             <div className="govuk-checkboxes__item">
               <input ref={anonymous} className="govuk-checkboxes__input" id="question-anonymous" name="anonymous" type="checkbox" defaultChecked={askFailed?.values.anonymous === "on"} aria-describedby="question-anonymous-hint" />
@@ -501,9 +480,9 @@ function FacilitatorTools({ data, live, failed }: { data: { reporters: { handle:
           ) : null}
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="reporter" />
-            <Field id="reporter-handle" label="Appoint a reporter" hint="Their handle, for example @maria.lopez" error={error}>
+            <FormGroup labelClassName="govuk-label--s" announce id="reporter-handle" label="Appoint a reporter" hint="Their handle, for example @maria.lopez" error={error}>
               {(describedBy) => <input id="reporter-handle" name="handle" className={`govuk-input govuk-input--width-20${error ? " govuk-input--error" : ""}`} defaultValue={reporterFailed?.values.handle ?? ""} aria-describedby={describedBy} autoComplete="off" spellCheck={false} />}
-            </Field>
+            </FormGroup>
             <button type="submit" className="govuk-button govuk-button--secondary tpc-small-button">
               Appoint reporter
             </button>

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app.ts";
 import { parseConfig } from "../../server/config.ts";
@@ -9,6 +9,7 @@ import { createLogger } from "../../server/logger.ts";
 import { createEvent, eventForm, onlineNow } from "../fixtures/event.ts";
 import { makeFacilitator } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
+import { ask as askOnce, socketClients } from "../fixtures/live-socket.ts";
 import { createDatabase, startTestServer, type TestServer } from "../fixtures/server.ts";
 import { newMember } from "./_members.ts";
 
@@ -22,39 +23,21 @@ type Broadcast = { eventId: number; at: number; item: Item };
 
 let server: TestServer;
 let facilitator: Browserless;
-const sockets: Socket[] = [];
+const sockets = socketClients(() => server.url);
 
 beforeAll(async () => {
   server = await startTestServer();
   facilitator = (await makeFacilitator(server)).client;
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
+  sockets.closeAll();
   await server?.stop();
 });
 
-const cookieOf = (client: Browserless | null) => (client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "");
+/** A real socket.io client (see tests/fixtures/live-socket.ts). */
+const socketFor = (client: Browserless | null, url = server.url, opts: { reconnect?: boolean } = {}) => sockets.connect(client, { url, ...opts });
 
-/** A real socket.io client; `reconnect` keeps socket.io's own reconnection on, as in the browser. */
-async function socketFor(client: Browserless | null, url = server.url, opts: { reconnect?: boolean } = {}) {
-  const cookie = cookieOf(client);
-  const s = connect(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    extraHeaders: { origin: url, ...(cookie ? { cookie } : {}) },
-    reconnection: !!opts.reconnect,
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 200,
-  });
-  sockets.push(s);
-  await new Promise<void>((resolve, reject) => {
-    s.once("connect", () => resolve());
-    s.once("connect_error", reject);
-  });
-  return s;
-}
-
-const ask = (s: Socket, event: string, payload: unknown) => s.timeout(5_000).emitWithAck(event, payload) as Promise<Reply>;
+const ask = (s: Socket, event: string, payload: unknown) => askOnce<Reply>(s, event, payload);
 
 /** A signed-in member: through the sign-up form on another server, else the use case (own client IP each,
  *  so the per-IP sign-up limit never bites in this file). */

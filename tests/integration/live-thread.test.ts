@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../server/app.ts";
 import { parseConfig } from "../../server/config.ts";
@@ -9,6 +9,7 @@ import { createLogger } from "../../server/logger.ts";
 import { createEvent, onlineNow } from "../fixtures/event.ts";
 import { makeFacilitator } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
+import { ask as askOnce, socketClients } from "../fixtures/live-socket.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
 
 type Item = { seq: number; kind: string; bodyHtml: string | null; clientId: string };
@@ -16,32 +17,24 @@ type Reply = { ok: boolean; error?: string; item?: Item; items?: Item[]; duplica
 
 let server: TestServer;
 let facilitator: Browserless;
-const sockets: Socket[] = [];
+const sockets = socketClients(() => server.url);
 
 beforeAll(async () => {
   server = await startTestServer();
   facilitator = (await makeFacilitator(server)).client;
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
+  sockets.closeAll();
   await server?.stop();
 });
 
 /** An event whose live thread is open now. */
 const openEvent = (title = "Workshop happening now") => createEvent(facilitator, onlineNow({ title }));
 
-async function socketFor(client: Browserless | null, url = server.url) {
-  const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "";
-  const s = connect(url, { transports: ["websocket"], extraHeaders: { origin: url, ...(cookie ? { cookie } : {}) }, reconnection: false });
-  sockets.push(s);
-  await new Promise<void>((resolve, reject) => {
-    s.once("connect", () => resolve());
-    s.once("connect_error", reject);
-  });
-  return s;
-}
+/** A real socket.io client (see tests/fixtures/live-socket.ts). */
+const socketFor = (client: Browserless | null, url = server.url) => sockets.connect(client, { url });
 
-const ask = (s: Socket, event: string, payload: unknown) => s.timeout(5_000).emitWithAck(event, payload) as Promise<Reply>;
+const ask = (s: Socket, event: string, payload: unknown) => askOnce<Reply>(s, event, payload);
 
 describe("live event thread", () => {
   it("stores each comment with the next sequence number before broadcasting it to everyone watching", async () => {

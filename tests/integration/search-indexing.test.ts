@@ -120,13 +120,13 @@ describe("indexing through the outbox (embedded engine)", () => {
 
   it("waits with backoff for an entity type no source handles yet, instead of dropping it", async () => {
     const db = server.services.db;
-    const row = await db.searchOutbox.create({ data: { entityType: "document", entityId: "1" } });
+    const row = await db.searchOutbox.create({ data: { entityType: "poll", entityId: "1" } });
     const failed = await eventually(async () => {
       const r = await db.searchOutbox.findUnique({ where: { id: row.id } });
       return r && r.attempts >= 1 ? r : null;
     }, "a failed attempt");
     expect(failed.processedAt).toBeNull();
-    expect(failed.lastError).toContain('No search source registered for "document"');
+    expect(failed.lastError).toContain('No search source registered for "poll"');
     await db.searchOutbox.delete({ where: { id: row.id } });
   });
 });
