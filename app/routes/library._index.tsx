@@ -5,7 +5,11 @@ import { Pagination } from "~/components/pagination";
 import { plural } from "~/lib/format";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Library – Total Place Community" }];
+export const meta: MetaFunction = () => [
+  { title: "Library – Total Place Community" },
+  // Feed autodiscovery (the feed: library.documentsFeed).
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "New in the library (Atom)", href: "/library/feed.xml" },
+];
 
 const FACETS = ["type", "theme", "place", "year", "collection"] as const;
 const FACET_NAMES = { type: "Type", theme: "Theme", place: "Place", year: "Year published", collection: "Collection" };
