@@ -322,6 +322,8 @@ export async function seedLibrary(db: PrismaClient, log: Logger, files: FileStor
       if (hasText) await db.extractionJob.create({ data: { versionId: version.id } });
     }
     await db.searchOutbox.create({ data: { entityType: "document", entityId: String(doc.id) } });
+    // As in the app: whoever adds a document watches it (hears about new versions).
+    await db.watch.createMany({ data: [{ userId, targetType: "document", targetId: String(doc.id) }], skipDuplicates: true });
   }
   await seedDiscussion(db, userIds);
   log.info({ documents: list.length, collections: COLLECTIONS.length, ms: Date.now() - started }, "demo library added");
