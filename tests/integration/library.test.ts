@@ -224,6 +224,11 @@ describe("library over HTTP", () => {
     const browse = await server.services.library.browseDocuments(null, { collection: c.slug });
     expect(browse.documents.map((d) => d.id)).toEqual([documentId]);
     expect(browse.facets.collection).toEqual([{ value: c.slug, label: "Total Place learning history", count: 1 }]);
+    // Renaming a collection reindexes its documents: search results show collection names.
+    const queued = await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(documentId) } });
+    await server.services.library.updateCollection(facilitator.caller, { slug: c.slug, name: "Learning histories", description: "The story of the pilots." });
+    expect(await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(documentId) } })).toBe(queued + 1);
+    expect((await documentSearchSource.records(server.services.db, String(documentId)))[0].context).toContain("Learning histories");
 
     const first = await server.services.library.startDiscussion(other.caller, { documentId });
     const again = await server.services.library.startDiscussion(member.caller, { documentId });

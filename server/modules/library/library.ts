@@ -446,7 +446,12 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService; notif
     const data = validate(collectionSchema, input);
     const c = await db.libraryCollection.findUnique({ where: { slug: String(input.slug) } });
     if (!c) throw new NotFound("Collection");
-    await db.libraryCollection.update({ where: { id: c.id }, data });
+    await db.$transaction(async (tx) => {
+      await tx.libraryCollection.update({ where: { id: c.id }, data });
+      // Search results show collection names: reindex the documents in it.
+      const members = await tx.collectionDocument.findMany({ where: { collectionId: c.id }, select: { documentId: true } });
+      if (members.length) await tx.searchOutbox.createMany({ data: members.map((m) => ({ entityType: "document", entityId: String(m.documentId) })) });
+    });
     changes.changed(["all"]);
     return { url: `/library/collections/${c.slug}` };
   }
