@@ -46,6 +46,11 @@ export default function Library() {
             Collections
           </Link>
         </p>
+        <p className="govuk-body">
+          <a href="/library/feed.xml" className="govuk-link">
+            Follow new documents with the Atom feed
+          </a>
+        </p>
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
