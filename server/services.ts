@@ -45,7 +45,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     members: createMembers(deps),
     notifications,
     // ── Library ── (discussions are threads in the forums module)
-    library: createLibrary({ ...deps, forums }),
+    library: createLibrary({ ...deps, forums, notifications, publicUrl: config.publicUrl }),
     // ── Blogs, news, feeds and home ──
     blogs: createBlogs(deps),
     feeds: createFeeds(deps, { publicUrl: config.publicUrl }),

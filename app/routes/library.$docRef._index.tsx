@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { WatchButtons } from "~/components/watch-buttons";
 import { formatDate, plural } from "~/lib/format";
 import { attempt, load, redirectToSignIn } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
@@ -134,6 +135,7 @@ export default function DocumentPage() {
       </nav>
       <span className="govuk-caption-l">{doc.itemTypeLabel}</span>
       <h1 className="govuk-heading-l">{doc.title}</h1>
+      {me ? <WatchButtons targetType="document" targetId={doc.id} state={data.watch} noun="document" /> : null}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {doc.description ? <p className="govuk-body tpc-pre-line">{doc.description}</p> : null}

@@ -5,7 +5,11 @@ import { Pagination } from "~/components/pagination";
 import { plural } from "~/lib/format";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Library – Total Place Community" }];
+export const meta: MetaFunction = () => [
+  { title: "Library – Total Place Community" },
+  // Feed autodiscovery (the feed: library.documentsFeed).
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "New in the library (Atom)", href: "/library/feed.xml" },
+];
 
 const FACETS = ["type", "theme", "place", "year", "collection"] as const;
 const FACET_NAMES = { type: "Type", theme: "Theme", place: "Place", year: "Year published", collection: "Collection" };
@@ -41,6 +45,11 @@ export default function Library() {
           <Link to="/library/collections" className="govuk-link">
             Collections
           </Link>
+        </p>
+        <p className="govuk-body">
+          <a href="/library/feed.xml" className="govuk-link">
+            Follow new documents with the Atom feed
+          </a>
         </p>
       </div>
       <div className="govuk-grid-row">

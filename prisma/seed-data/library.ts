@@ -305,7 +305,8 @@ export async function seedLibrary(db: PrismaClient, log: Logger, files: FileStor
         licence: LICENCE,
         linkUrl: d.linkUrl ?? null,
         createdById: userId,
-        createdAt: new Date(Date.now() - (list.length - n) * 3_600_000),
+        // Spread over the past month, so the home page's activity stream mixes them with the forums.
+        createdAt: new Date(Date.now() - (list.length - n) * 60 * 3_600_000),
         collections: { create: d.collections.map((slug) => ({ collectionId: collectionIds.get(slug)! })) },
         downloads: { create: d.popularity ? months.map((month, i) => ({ month, count: Math.max(0, Math.round(d.popularity * (1 + Math.sin(i + n)) + i)) })) : [] },
       },
@@ -321,6 +322,8 @@ export async function seedLibrary(db: PrismaClient, log: Logger, files: FileStor
       if (hasText) await db.extractionJob.create({ data: { versionId: version.id } });
     }
     await db.searchOutbox.create({ data: { entityType: "document", entityId: String(doc.id) } });
+    // As in the app: whoever adds a document watches it (hears about new versions).
+    await db.watch.createMany({ data: [{ userId, targetType: "document", targetId: String(doc.id) }], skipDuplicates: true });
   }
   await seedDiscussion(db, userIds);
   log.info({ documents: list.length, collections: COLLECTIONS.length, ms: Date.now() - started }, "demo library added");

@@ -25,17 +25,24 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Words printed only on page 3 of the pilot report, for finding that page through search. */
+const PAGE_THREE_PHRASE = "Thornton Heath kinship carers";
+
 /** A five-page PDF padded with an attachment of random bytes, so its upload takes a moment to watch. */
 async function pilotReportPdf() {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 1; i <= 5; i++) doc.addPage().drawText(`Croydon Family Power report, page ${i}: early help for families.`, { x: 50, y: 700, size: 12, font });
+  for (let i = 1; i <= 5; i++) {
+    const page = doc.addPage();
+    page.drawText(`Croydon Family Power report, page ${i}: early help for families.`, { x: 50, y: 700, size: 12, font });
+    if (i === 3) page.drawText(`What worked for ${PAGE_THREE_PHRASE}.`, { x: 50, y: 680, size: 12, font });
+  }
   await doc.attach(new Uint8Array(randomBytes(1_500_000)), "survey-data.bin", { mimeType: "application/octet-stream" });
   return doc.save();
 }
 
 describe("library in the browser", () => {
-  it("uploads a PDF with a progress bar, then shows the extracted page count", async () => {
+  it("uploads a PDF with a progress bar, shows the extracted page count, and search opens the PDF at the page that matched", async () => {
     const member = await newMember(server);
     const context = await newContext(browser, server.url);
     await shareSession(context, member.client);
@@ -69,6 +76,35 @@ describe("library in the browser", () => {
     await expect.poll(() => page.locator("#extraction-status").textContent(), { timeout: 40_000 }).toContain("Text extracted: 5 pages");
     expect(await page.locator("iframe[title$='(PDF)']").getAttribute("src")).toMatch(/^\/library\/\d+\/files\/\d+\?inline=1$/);
     await screenshot(page, "library-document");
+    const documentPath = new URL(page.url()).pathname;
+
+    // Search for words only on page 3: the hit names the page (the index catches up in the background).
+    await page.goto("/search");
+    await hydrated(page);
+    const hit = page.locator("#search-results a[data-result]", { hasText: "Croydon Family Power: final report" });
+    await expect
+      .poll(
+        async () => {
+          await page.getByLabel("Search discussions, events, live threads and the library").fill(PAGE_THREE_PHRASE);
+          await page.getByRole("search", { name: "Search the community" }).getByRole("button", { name: "Search" }).click();
+          await page.waitForURL(/\/search\?q=/);
+          return hit.count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    expect(await hit.textContent()).toBe("Croydon Family Power: final report – page 3");
+    expect(await hit.getAttribute("href")).toBe(`${documentPath}/file#page=3`);
+    await screenshot(page, "library-search-page-hit");
+
+    // Following it opens the current file inline (Chromium's own PDF viewer takes it from there).
+    const opened = page.waitForResponse((r) => new URL(r.url()).pathname === `${documentPath}/file`);
+    await hit.click();
+    const response = await opened;
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(response.headers()["content-disposition"]).toMatch(/^inline;/);
+    await expect.poll(() => page.url()).toBe(`${server.url}${documentPath}/file#page=3`);
     await context.close();
   });
 

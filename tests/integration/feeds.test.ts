@@ -24,6 +24,7 @@ beforeAll(async () => {
   expect(await statusOf(write(facilitator, { title: "Total Place weekly update 41", blog: "news", category: "news", issueNumber: "41", highlights: "One\nTwo" }))).toBe(302);
   await startThread(facilitator.client, forumSlug, `Thread about ${HOSTILE}`, "Opening post with <b>html</b> & ampersands.");
   await createEvent(facilitator.client, eventForm({ title: "Customer insight masterclass & more" }));
+  await server.services.library.createDocument(author.caller, { title: `Guide: ${HOSTILE}`, itemType: "guide", authors: "Jane Hargreaves\nTom Price", description: "How the pilots counted & pooled budgets.", themes: ["Housing"], places: ["Cumbria"], linkUrl: "https://example.org/guide" });
 });
 afterAll(async () => server?.stop());
 
@@ -97,8 +98,24 @@ describe("feeds", () => {
     for (const item of events.items) expectAbsolute(item.link);
   });
 
+  it("publishes new library documents", async () => {
+    const library = await fetchFeed("/library/feed.xml");
+    expect(library.meta["#type"]).toBe("atom");
+    expectAbsolute(library.meta.link);
+    expect(library.meta.link).toMatch(/\/library$/);
+    const [guide] = library.items;
+    expect(guide.title).toContain(`Guide: Spend & "savings"`);
+    expect(library.xml).toContain("Guide: Spend &amp; &quot;savings&quot; &lt;script&gt;");
+    expect(guide.link).toMatch(/\/library\/\d+-guide-spend-and-savings-script-alert-x-script$/);
+    expectAbsolute(guide.link);
+    expect(guide.author).toContain("Jane Hargreaves, Tom Price");
+    expect(guide.summary).toBe("How the pilots counted & pooled budgets.");
+    expect(guide.categories).toEqual(expect.arrayContaining(["Guide", "Housing", "Cumbria"]));
+    expect(library.xml).not.toContain("<script>");
+  });
+
   it("announces each feed on its page for feed readers (autodiscovery)", async () => {
-    for (const [page, feed] of [[`/blogs/${author.handle}`, `/blogs/${author.handle}/feed.xml`], ["/news", "/news/feed.xml"], [`/forums/${forumSlug}`, `/forums/${forumSlug}/feed.xml`], ["/events", "/events/feed.xml"]]) {
+    for (const [page, feed] of [[`/blogs/${author.handle}`, `/blogs/${author.handle}/feed.xml`], ["/news", "/news/feed.xml"], [`/forums/${forumSlug}`, `/forums/${forumSlug}/feed.xml`], ["/events", "/events/feed.xml"], ["/library", "/library/feed.xml"]]) {
       const html = await (await fetch(server.url + page)).text();
       expect(html, page).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]*" href="${feed.replace(/[.]/g, "\\.")}"`));
     }

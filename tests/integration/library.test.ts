@@ -224,6 +224,11 @@ describe("library over HTTP", () => {
     const browse = await server.services.library.browseDocuments(null, { collection: c.slug });
     expect(browse.documents.map((d) => d.id)).toEqual([documentId]);
     expect(browse.facets.collection).toEqual([{ value: c.slug, label: "Total Place learning history", count: 1 }]);
+    // Renaming a collection reindexes its documents: search results show collection names.
+    const queued = await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(documentId) } });
+    await server.services.library.updateCollection(facilitator.caller, { slug: c.slug, name: "Learning histories", description: "The story of the pilots." });
+    expect(await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(documentId) } })).toBe(queued + 1);
+    expect((await documentSearchSource.records(server.services.db, String(documentId)))[0].context).toContain("Learning histories");
 
     const first = await server.services.library.startDiscussion(other.caller, { documentId });
     const again = await server.services.library.startDiscussion(member.caller, { documentId });
@@ -309,5 +314,87 @@ describe("background extraction", () => {
     const gone = await fetch(`${server.url}/library/${id}/files/${doc.currentVersionId}`);
     expect(gone.status).toBe(404);
     await gone.text();
+  });
+});
+
+// ── Wiring: search, notifications, digest, home ──
+describe("library wired into search, notifications, the digest and the home page", () => {
+  const PAGE_THREE = "Wirral hydrotherapy pathway";
+  let docPath: string;
+  let documentId: number;
+
+  it("finds a phrase from page 3 on /search once extraction and the search outbox have run, linking to that page", async () => {
+    const pdf = await makePdf(["Pooled budgets in the opening chapter", "Customer insight work in the middle", `The ${PAGE_THREE} changed how carers were supported`, "Closing reflections"]);
+    const res = await upload(member, "/library/new", { name: "wirral-pathways.pdf", bytes: pdf, type: "application/pdf" }, { ...META, title: "Wirral pathways: a learning history" });
+    expect(res.status).toBe(302);
+    docPath = res.headers.get("location")!;
+    documentId = Number(/\/library\/(\d+)/.exec(docPath)![1]);
+    const doc = await server.services.db.libraryDocument.findUniqueOrThrow({ where: { id: documentId } });
+    // Run extraction here (the background worker may have claimed it already: then wait for it).
+    while (await server.services.library.extractionWorker.runOnce());
+    expect((await waitForExtraction(doc.currentVersionId!)).pageCount).toBe(4);
+    // The finished extraction wrote its own outbox row; draining it indexes the pages.
+    expect(await server.services.db.searchOutbox.count({ where: { entityType: "document", entityId: String(documentId) } })).toBeGreaterThanOrEqual(2);
+    await server.services.searchIndexer.worker.drain();
+
+    const html = (await (await other.client.get(`/search?q=${encodeURIComponent(PAGE_THREE)}`)).text()).replace(/<!-- -->/g, "");
+    const hit = new RegExp(`<a class="govuk-link" href="${docPath}/file#page=(\\d+)" data-result="">Wirral pathways: a learning history<span class="tpc-search-result__page"> – page (\\d+)</span></a>`).exec(html);
+    expect(hit, "the page-3 hit on /search").not.toBeNull();
+    expect(hit![1]).toBe("3");
+    expect(hit![2]).toBe("3");
+    // Only page 3 holds the phrase: no other page of the document is a hit.
+    expect(html).not.toContain(`${docPath}/file#page=1"`);
+
+    // The hit's address opens the current PDF inline (the fragment never reaches the server).
+    const file = await fetch(`${server.url}${docPath}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("application/pdf");
+    expect(file.headers.get("content-disposition")).toMatch(/^inline;/);
+    await file.arrayBuffer();
+  });
+
+  it("the uploader watches their document; a new version notifies its watchers but never the uploader", async () => {
+    expect(await server.services.notifications.watchState(member.caller, { targetType: "document", targetId: documentId })).toBe("watching");
+    const ownPage = await (await member.client.get(docPath)).text();
+    expect(ownPage).toContain("You are watching this document.");
+    const otherPage = await (await other.client.get(docPath)).text();
+    expect(otherPage).toContain("Watch this document");
+
+    // The watch buttons post to /watch, which now accepts documents (and refuses ones that do not exist).
+    expect((await other.client.post("/watch", { targetType: "document", targetId: String(documentId), state: "watch", next: docPath })).status).toBe(302);
+    expect(await server.services.notifications.watchState(other.caller, { targetType: "document", targetId: documentId })).toBe("watching");
+    const missing = await other.client.post("/watch", { targetType: "document", targetId: "999999", state: "watch", next: "/" });
+    expect(missing.status).not.toBe(302);
+    await missing.arrayBuffer();
+
+    const noticesOf = (m: Member) => server.services.db.notification.findMany({ where: { userId: m.caller.id, kind: "document_version" } });
+    const res = await upload(member, `${docPath}/versions/new`, { name: "wirral-pathways-v2.pdf", bytes: await makePdf(["Second edition"]) }, {});
+    expect(res.status).toBe(302);
+    const [notice] = await noticesOf(other);
+    expect(notice).toMatchObject({ kind: "document_version", url: docPath });
+    expect(await noticesOf(member)).toHaveLength(0);
+
+    // A facilitator's new version tells the owner (auto-watching), not the facilitator.
+    const byFacilitator = await upload(facilitator, `${docPath}/versions/new`, { name: "wirral-pathways-v3.pdf", bytes: await makePdf(["Third edition"]) }, {});
+    expect(byFacilitator.status).toBe(302);
+    expect(await noticesOf(member)).toHaveLength(1);
+    expect(await noticesOf(facilitator)).toHaveLength(0);
+  });
+
+  it("lists new documents in the weekly digest and in the home page's activity stream", async () => {
+    const before = await server.services.db.mailOutbox.count();
+    await server.services.notifications.runDigest({ now: new Date() });
+    const mails = await server.services.db.mailOutbox.findMany({ where: { to: other.email }, orderBy: { id: "desc" } });
+    expect(await server.services.db.mailOutbox.count()).toBeGreaterThan(before);
+    const digest = mails.find((m) => m.subject === "This week in Total Place");
+    expect(digest?.text).toContain("New in the library");
+    const library = digest!.text.split("\n\n").find((section) => section.startsWith("New in the library"));
+    expect(library).toContain("- Wirral pathways: a learning history (Learning history, Leadership Centre)");
+    expect(library).toContain(`${docPath}\n`);
+
+    const home = await server.services.home.getHome(other.caller);
+    expect(home.activity).toContainEqual(expect.objectContaining({ kind: "document", title: "Wirral pathways: a learning history", url: docPath, where: "Library" }));
+    const html = (await (await other.client.get("/")).text()).replace(/<!-- -->/g, "");
+    expect(html).toContain(`href="${docPath}"`);
   });
 });

@@ -46,8 +46,14 @@ const events: ActivitySource = async (db, { since, limit }) => {
   return rows.map((e) => ({ kind: "event", title: e.title, url: `/events/${e.id}-${e.slug}`, at: e.createdAt, who: e.createdBy.fullName, where: "Events" }));
 };
 
+// ── Library ──
+const documents: ActivitySource = async (db, { since, limit }) => {
+  const rows = await db.libraryDocument.findMany({ where: { createdAt: after(since) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit, select: { id: true, slug: true, title: true, createdAt: true, createdBy: { select: { fullName: true } } } });
+  return rows.map((d) => ({ kind: "document", title: d.title, url: `/library/${d.id}-${d.slug}`, at: d.createdAt, who: d.createdBy.fullName, where: "Library" }));
+};
+
 /** Every source the stream merges. Add one entry here for a new kind of content. */
-export const activitySources: ActivitySource[] = [threads, replies, blogPosts, events];
+export const activitySources: ActivitySource[] = [threads, replies, blogPosts, events, documents];
 
 /** The newest `limit` items across all sources. */
 export async function activityStream(db: Db, opts: { since?: Date; limit: number; sources?: ActivitySource[] }) {

@@ -8,6 +8,8 @@ import { slugify } from "../../lib/slug.ts";
 import { FileTooLarge, type StoredFile } from "../../storage/file-store.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
 import type { ForumsService } from "../forums/forums.ts";
+import type { NotificationsService } from "../notifications/notifications.ts";
+import { buildAtom } from "../../lib/atom.ts";
 import { BadFile, checkMagicBytes, FILE_KINDS, hasText, kindFromName, type FileKind } from "./extraction.ts";
 import { runInThread } from "./extraction-runner.ts";
 import { createExtractionWorker } from "./extraction-worker.ts";
@@ -53,8 +55,8 @@ function safeOriginalName(name: string) {
   return printable.slice(0, 200) || "file";
 }
 
-export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
-  const { db, log, files, changes } = deps;
+export function createLibrary(deps: ModuleDeps & { forums?: ForumsService; notifications?: NotificationsService; publicUrl?: string }) {
+  const { db, log, files, changes, notifications } = deps;
   // Thirty files an hour is plenty for a person sharing their work, and a wall for a bot filling the disk.
   const uploadLimiter = new RateLimiter(30, 60 * 60_000);
 
@@ -169,6 +171,8 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
         await tx.libraryDocument.update({ where: { id: d.id }, data: { currentVersionId: v.id } });
         if (v.extractionStatus === "pending") await tx.extractionJob.create({ data: { versionId: v.id } });
       }
+      // The person who added it hears about new versions others upload.
+      await notifications?.watch(tx, author.id, { targetType: "document", targetId: d.id });
       await enqueueIndex(tx, d.id);
       return d;
     });
@@ -217,14 +221,22 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     }
     const upload = input.upload;
     const actor = caller!;
-    const version = await db.$transaction(async (tx) => {
+    const { version, notified } = await db.$transaction(async (tx) => {
       const last = await tx.documentVersion.findFirst({ where: { documentId: doc.id }, orderBy: { number: "desc" }, select: { number: true } });
       const v = await tx.documentVersion.create({ data: { ...versionData(upload, actor.id), documentId: doc.id, number: (last?.number ?? 0) + 1 } });
       await tx.libraryDocument.update({ where: { id: doc.id }, data: { currentVersionId: v.id } });
       if (v.extractionStatus === "pending") await tx.extractionJob.create({ data: { versionId: v.id } });
       await enqueueIndex(tx, doc.id);
-      return v;
+      const told = await notifications?.notify(tx, {
+        kind: "document_version",
+        watchersOf: { targetType: "document", targetId: doc.id },
+        actorId: actor.id,
+        subject: { type: "document", id: doc.id, title: doc.title, url: documentUrl(doc) },
+        excerpt: `Version ${v.number} (${upload.originalName}) was uploaded by ${actor.fullName}.`,
+      });
+      return { version: v, notified: told };
     });
+    if (notified) notifications?.deliver(notified);
     log.info({ documentId: doc.id, version: version.number, by: actor.handle }, "library version added");
     changes.changed([`document:${doc.id}`, "lists"]);
     worker.wake();
@@ -249,6 +261,7 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
 
   async function getDocument(caller: Caller, input: { documentId: unknown }) {
     const doc = await documentFor(caller, input.documentId);
+    const watch = notifications ? await notifications.watchState(caller, { targetType: "document", targetId: doc.id }) : ("none" as const);
     const [versions, collections, downloads, createdBy] = await Promise.all([
       db.documentVersion.findMany({ where: { documentId: doc.id }, orderBy: { number: "desc" }, include: { uploadedBy: { select: { handle: true, fullName: true } } } }),
       db.collectionDocument.findMany({ where: { documentId: doc.id }, include: { collection: { select: { slug: true, name: true } } } }),
@@ -276,6 +289,7 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
       discussionUrl,
       canEdit: canEdit(caller, doc),
       canCurate: isFacilitator(caller),
+      watch,
     };
   }
 
@@ -432,7 +446,12 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     const data = validate(collectionSchema, input);
     const c = await db.libraryCollection.findUnique({ where: { slug: String(input.slug) } });
     if (!c) throw new NotFound("Collection");
-    await db.libraryCollection.update({ where: { id: c.id }, data });
+    await db.$transaction(async (tx) => {
+      await tx.libraryCollection.update({ where: { id: c.id }, data });
+      // Search results show collection names: reindex the documents in it.
+      const members = await tx.collectionDocument.findMany({ where: { collectionId: c.id }, select: { documentId: true } });
+      if (members.length) await tx.searchOutbox.createMany({ data: members.map((m) => ({ entityType: "document", entityId: String(m.documentId) })) });
+    });
     changes.changed(["all"]);
     return { url: `/library/collections/${c.slug}` };
   }
@@ -452,6 +471,55 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     return { url: documentUrl(doc) };
   }
 
+  // ── Feed ────────────────────────────────────────────────────────────────────────────
+
+  /** Atom feed of the newest documents (the library is public, so the feed is too). */
+  async function documentsFeed(_caller: Caller, input: { origin: string }) {
+    const docs = await db.libraryDocument.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 30,
+      select: { id: true, slug: true, title: true, description: true, authors: true, itemType: true, themes: true, places: true, createdAt: true, updatedAt: true, createdBy: { select: { fullName: true } } },
+    });
+    return buildAtom({
+      origin: deps.publicUrl ?? input.origin,
+      selfPath: "/library/feed.xml",
+      alternatePath: "/library",
+      title: "New in the library – Total Place Community",
+      subtitle: "Reports, guides and learning from the Total Place pilots",
+      entries: docs.map((d) => ({
+        url: documentUrl(d),
+        title: d.title,
+        updated: d.updatedAt > d.createdAt ? d.updatedAt : d.createdAt,
+        published: d.createdAt,
+        author: d.authors.split("\n").filter(Boolean).join(", ") || d.createdBy.fullName,
+        summary: d.description.slice(0, 300) || ITEM_TYPES[d.itemType as ItemType],
+        categories: [ITEM_TYPES[d.itemType as ItemType], ...d.themes, ...d.places].filter(Boolean),
+      })),
+    });
+  }
+
+  // ── Notifications: watch buttons on documents and the weekly digest's library section ──
+  if (notifications) {
+    notifications.addWatchTarget("document", async (_caller, targetId) => {
+      // Every document is visible to every member: existing is enough.
+      const id = /^\d{1,9}$/.test(targetId) ? Number(targetId) : null;
+      return !!id && !!(await db.libraryDocument.findUnique({ where: { id }, select: { id: true } }));
+    });
+    notifications.addDigestSection(async (since, until) => {
+      const docs = await db.libraryDocument.findMany({
+        where: { createdAt: { gte: since, lt: until } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 10,
+        select: { id: true, slug: true, title: true, itemType: true, publisher: true },
+      });
+      if (!docs.length) return null;
+      return {
+        heading: "New in the library",
+        items: docs.map((d) => ({ title: d.title, url: documentUrl(d), detail: [ITEM_TYPES[d.itemType as ItemType], d.publisher].filter(Boolean).join(", ") })),
+      };
+    });
+  }
+
   const worker = createExtractionWorker(deps);
 
   return {
@@ -466,6 +534,7 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService }) {
     startDiscussion,
     browseDocuments,
     listRecentDocuments,
+    documentsFeed,
     listCollections,
     getCollection,
     createCollection,

@@ -29,7 +29,8 @@ export const documentSearchSource: SearchSource = {
       const pages = await db.documentPage.findMany({ where: { versionId: doc.currentVersion.id }, orderBy: { number: "asc" } });
       for (const p of pages) {
         if (!p.text.trim()) continue;
-        records.push({ ...common, id: `document:${doc.id}:page:${p.number}`, title: `${doc.title} – page ${p.number}`, body: p.text.slice(0, MAX_BODY), url: `${base}/file#page=${p.number}`, page: p.number });
+        // The title stays the document's: the results page adds "– page N" from `page`.
+        records.push({ ...common, id: `document:${doc.id}:page:${p.number}`, title: doc.title, body: p.text.slice(0, MAX_BODY), url: `${base}/file#page=${p.number}`, page: p.number });
       }
     }
     return records;
