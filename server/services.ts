@@ -9,7 +9,7 @@ import { createForums } from "./modules/forums/forums.ts";
 // ── Library ──
 import { createLibrary } from "./modules/library/library.ts";
 import { createLive } from "./modules/live/live.ts";
-import { createMembers } from "./modules/members/members.ts";
+import { createMembers, type ProfileContent } from "./modules/members/members.ts";
 import { createNotifications } from "./modules/notifications/notifications.ts";
 // ── Search ──
 import { createSearch } from "./modules/search/search.ts";
@@ -34,7 +34,7 @@ export function buildServices(opts: { config: Config; database: Database; log: L
   // ── Search: one engine per process (chosen from config), fed by the outbox worker ──
   const searchEngine = createSearchEngine(config, database.prisma);
   const searchIndexer = createSearchIndexer({ db: database.prisma, engine: searchEngine, sources: searchSources, log });
-  return {
+  const services = {
     config,
     db: database.prisma,
     files,
@@ -42,18 +42,21 @@ export function buildServices(opts: { config: Config; database: Database; log: L
     forums,
     events: createEvents({ ...deps, forums }),
     live: createLive({ ...deps, notifications }),
-    members: createMembers(deps),
+    // Profiles list the member's blog posts and library documents (read when a profile is asked for).
+    members: createMembers({ ...deps, profileContent: (): ProfileContent => services }),
     notifications,
     // ── Library ── (discussions are threads in the forums module)
     library: createLibrary({ ...deps, forums, notifications, publicUrl: config.publicUrl }),
     // ── Blogs, news, feeds and home ──
-    blogs: createBlogs(deps),
+    // Blogs tell watchers about new posts, register the "blog" watch target and the weekly-update digest section.
+    blogs: createBlogs({ ...deps, notifications }),
     feeds: createFeeds(deps, { publicUrl: config.publicUrl }),
     home: createHome(deps),
     // ── Search ──
     search: createSearch({ engine: searchEngine, log }),
     searchIndexer,
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof buildServices>;

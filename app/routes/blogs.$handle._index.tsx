@@ -3,7 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlogPostList } from "~/components/blog-post-list";
 import { Pagination } from "~/components/pagination";
+import { WatchButtons } from "~/components/watch-buttons";
 import { load } from "~/lib/use-case.server";
+import { useRootData } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.owner.fullName ?? "A member"}'s blog – Total Place Community` },
@@ -16,7 +18,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function MemberBlog() {
-  const { owner, isOwner, posts, unpublished, page, pageCount } = useLoaderData<typeof loader>();
+  const { owner, isOwner, posts, unpublished, page, pageCount, watch, watchKey } = useLoaderData<typeof loader>();
+  const { me } = useRootData();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -33,6 +36,7 @@ export default function MemberBlog() {
             Atom feed
           </a>
         </p>
+        {me && !isOwner ? <WatchButtons targetType="blog" targetId={watchKey} state={watch} noun="blog" /> : null}
         {isOwner ? (
           <>
             <p className="govuk-body">

@@ -18,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MemberProfile() {
-  const { profile, posts, threads, postCount, threadCount, canChangeRole, isMe } = useLoaderData<typeof loader>();
+  const { profile, posts, threads, postCount, threadCount, blogPosts, documents, canChangeRole, isMe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -112,6 +112,42 @@ export default function MemberProfile() {
           </button>
         </Form>
       ) : null}
+
+      <h2 className="govuk-heading-m">Blog posts</h2>
+      {blogPosts.length === 0 ? <p className="govuk-body">No blog posts yet.</p> : null}
+      <ul className="govuk-list tpc-thread-list" aria-label={`${profile.fullName}'s recent blog posts`}>
+        {blogPosts.map((b) => (
+          <li key={b.id} className="tpc-thread-list__item">
+            <Link to={b.url} className="govuk-link">
+              {b.title}
+            </Link>
+            <p className="govuk-body-s tpc-muted govuk-!-margin-bottom-0">{b.publishedAt ? formatDate(b.publishedAt) : null}</p>
+          </li>
+        ))}
+      </ul>
+      {blogPosts.length ? (
+        <p className="govuk-body">
+          <Link to={`/blogs/${profile.handle}`} className="govuk-link">
+            All of {profile.fullName}&apos;s blog
+          </Link>
+        </p>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Library documents</h2>
+      {documents.length === 0 ? <p className="govuk-body">No library documents yet.</p> : null}
+      <ul className="govuk-list tpc-thread-list" aria-label={`Library documents added by ${profile.fullName}`}>
+        {documents.map((d) => (
+          <li key={d.id} className="tpc-thread-list__item">
+            <Link to={d.url} className="govuk-link">
+              {d.title}
+            </Link>
+            <p className="govuk-body-s tpc-muted govuk-!-margin-bottom-0">
+              {d.itemTypeLabel}
+              {d.format ? ` · ${d.format}` : null} · added {formatDate(d.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
 
       <h2 className="govuk-heading-m">Threads started</h2>
       {threads.length === 0 ? <p className="govuk-body">No threads yet.</p> : null}

@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlogPostList } from "~/components/blog-post-list";
 import { Pagination } from "~/components/pagination";
+import { WatchButtons } from "~/components/watch-buttons";
+import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [
   { title: "News and the weekly update – Total Place Community" },
@@ -15,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function News() {
-  const { posts, unpublished, page, pageCount, canWrite } = useLoaderData<typeof loader>();
+  const { posts, unpublished, page, pageCount, canWrite, watch, watchKey } = useLoaderData<typeof loader>();
+  const { me } = useRootData();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -26,6 +29,7 @@ export default function News() {
             Follow the news with its Atom feed
           </a>
         </p>
+        {me ? <WatchButtons targetType="blog" targetId={watchKey} state={watch} noun="news blog" /> : null}
         {canWrite ? (
           <>
             <p className="govuk-body">

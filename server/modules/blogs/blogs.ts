@@ -6,6 +6,7 @@ import { plainExcerpt, renderMarkdown } from "../../lib/markdown.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { slugify } from "../../lib/slug.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
+import type { Notified, NotificationsService, WatchRef } from "../notifications/notifications.ts";
 import { BLOG_POSTS_PER_PAGE, blogPostRefSchema, blogPostSchema, commentRefSchema, commentSchema, MAX_COVER_BYTES } from "./blogs.schema.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -37,8 +38,16 @@ export interface CoverUpload {
 
 const published = { status: "published" as const };
 
-export function createBlogs(deps: ModuleDeps) {
-  const { db, log, publisher, changes, files } = deps;
+/**
+ * What members watch to hear about new posts: a member's blog is keyed by the author's user id (stable when
+ * a handle changes), the News blog by "news".
+ */
+export function blogWatchRef(p: { blog: string; authorId: string }): WatchRef {
+  return { targetType: "blog", targetId: p.blog === "news" ? "news" : p.authorId };
+}
+
+export function createBlogs(deps: ModuleDeps & { notifications?: NotificationsService }) {
+  const { db, log, publisher, changes, files, notifications } = deps;
   // Generous for people, a wall for bots.
   const commentLimiter = new RateLimiter(8, 60_000);
   const postLimiter = new RateLimiter(20, 60 * 60_000);
@@ -46,6 +55,36 @@ export function createBlogs(deps: ModuleDeps) {
   function requireMember(caller: Caller) {
     if (!caller) throw new SignInRequired();
     return caller;
+  }
+
+  // ── Notifications: who may watch a blog, and the weekly update in the digest ────────────
+
+  notifications?.addWatchTarget("blog", async (_caller, targetId) => {
+    if (targetId === "news") return true;
+    return !!(await db.user.findUnique({ where: { id: targetId }, select: { id: true } }));
+  });
+
+  notifications?.addDigestSection(async (since, until) => {
+    const update = await db.blogPost.findFirst({
+      where: { blog: "news", ...published, publishedAt: { gte: since, lt: until } },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      select: { id: true, slug: true, title: true, blog: true, highlights: true, author: { select: { handle: true } } },
+    });
+    if (!update) return null;
+    const url = blogPostPath(update);
+    return { heading: "The latest weekly update", items: [{ title: update.title, url }, ...update.highlights.slice(0, 6).map((h) => ({ title: h, url }))] };
+  });
+
+  /** Tells the blog's watchers about a newly published post (inside the publishing transaction). */
+  async function notifyPublished(tx: Tx, p: { id: number; slug: string; title: string; blog: string; authorId: string; bodySource: string; author: { handle: string } }): Promise<Notified | null> {
+    if (!notifications) return null;
+    return notifications.notify(tx, {
+      kind: "blog_post",
+      watchersOf: blogWatchRef(p),
+      actorId: p.authorId,
+      subject: { type: "blog_post", id: p.id, title: p.title, url: blogPostPath(p) },
+      excerpt: plainExcerpt(p.bodySource, 300),
+    });
   }
 
   /** Drafts and scheduled posts are for their author, and for facilitators on the News blog. */
@@ -123,7 +162,15 @@ export function createBlogs(deps: ModuleDeps) {
     const unpublished = isOwner
       ? (await db.blogPost.findMany({ where: { authorId: owner.id, blog: "member", status: { not: "published" } }, orderBy: { updatedAt: "desc" }, take: 50, select: listSelect })).map(summary)
       : [];
-    return { owner, isOwner, ...result, unpublished };
+    const watch = notifications && caller ? await notifications.watchState(caller, blogWatchRef({ blog: "member", authorId: owner.id })) : "none";
+    const { id: ownerId, ...ownerShown } = owner;
+    return { owner: ownerShown, isOwner, ...result, unpublished, watch, watchKey: ownerId };
+  }
+
+  /** A member's newest published posts on their own blog, for their profile. */
+  async function recentPostsBy(_caller: Caller, input: { userId: string; limit?: number }) {
+    const rows = await db.blogPost.findMany({ where: { authorId: input.userId, blog: "member", ...published }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: Math.min(Math.max(1, input.limit ?? 5), 20), select: listSelect });
+    return rows.map(summary);
   }
 
   /** The News blog: weekly updates and other facilitator news, newest first. */
@@ -132,7 +179,8 @@ export function createBlogs(deps: ModuleDeps) {
     const unpublished = isFacilitator(caller)
       ? (await db.blogPost.findMany({ where: { blog: "news", status: { not: "published" } }, orderBy: { updatedAt: "desc" }, take: 50, select: listSelect })).map(summary)
       : [];
-    return { ...result, unpublished, canWrite: isFacilitator(caller) };
+    const watch = notifications && caller ? await notifications.watchState(caller, { targetType: "blog", targetId: "news" }) : "none";
+    return { ...result, unpublished, canWrite: isFacilitator(caller), watch, watchKey: "news" };
   }
 
   async function getPost(caller: Caller, input: { postId: unknown }) {
@@ -257,13 +305,16 @@ export function createBlogs(deps: ModuleDeps) {
           : await tx.blogPost.create({ data: { ...fields, blog, authorId: me.id }, include: { author: { select: authorSelect } } });
         await tx.blogPostRevision.create({ data: { postId: p.id, editorId: me.id, title: p.title, bodySource: p.bodySource } });
         await enqueueIndex(tx, p.id);
-        return p;
+        // Watchers hear once: when the post is first published, not on later edits.
+        const notified = status === "published" && existing?.status !== "published" ? await notifyPublished(tx, p) : null;
+        return { ...p, notified };
       });
     } catch (error) {
       // Nothing was saved, so the picture just stored belongs to no post.
       if (coverKey) await files.remove(coverKey).catch(() => {});
       throw error;
     }
+    if (saved.notified) notifications?.deliver(saved.notified);
     if (existing?.coverImage && existing.coverImage !== saved.coverImage) await files.remove(existing.coverImage).catch(() => {});
     log.info({ blogPostId: saved.id, status, by: me.handle }, existing ? "blog post updated" : "blog post created");
     changes.changed(["lists", `blogpost:${saved.id}`]);
@@ -275,13 +326,22 @@ export function createBlogs(deps: ModuleDeps) {
    * two schedulers (or two processes) never publish the same post twice.
    */
   async function publishDuePosts(now = new Date()) {
+    const notified: Notified[] = [];
     const ids = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: number }[]>`
         UPDATE "BlogPost" SET status = 'published', "publishedAt" = "publishAt", "updatedAt" = ${now}
         WHERE status = 'scheduled' AND "publishAt" <= ${now} RETURNING id`;
       if (rows.length) await tx.searchOutbox.createMany({ data: rows.map((r) => ({ entityType: "blog_post", entityId: String(r.id) })) });
+      if (rows.length && notifications) {
+        const posts = await tx.blogPost.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" }, include: { author: { select: { handle: true } } } });
+        for (const p of posts) {
+          const n = await notifyPublished(tx, p);
+          if (n) notified.push(n);
+        }
+      }
       return rows.map((r) => r.id);
     });
+    if (notified.length) notifications?.deliver(...notified);
     if (ids.length) {
       log.info({ blogPostIds: ids }, "scheduled blog posts published");
       changes.changed(["lists", ...ids.map((id) => `blogpost:${id}`)]);
@@ -353,16 +413,30 @@ export function createBlogs(deps: ModuleDeps) {
     const wait = commentLimiter.hit(me.id);
     if (wait) throw new TooManyRequests(`You are commenting very quickly. Wait ${wait} seconds, then try again – your text has been kept.`, wait);
     let parentId: number | null = null;
+    // Who to tell: the post's author and, for a reply, the author of the comment replied to.
+    const toldAbout = new Set([post.authorId]);
     if (data.parentId) {
-      const parent = await db.blogComment.findUnique({ where: { id: data.parentId }, select: { id: true, postId: true, parentId: true } });
+      const parent = await db.blogComment.findUnique({ where: { id: data.parentId }, select: { id: true, postId: true, parentId: true, authorId: true } });
       if (!parent || parent.postId !== post.id) throw new ValidationError({ parentId: "The comment you are replying to is no longer there" });
       parentId = parent.parentId ?? parent.id;
+      toldAbout.add(parent.authorId);
     }
-    const comment = await db.$transaction(async (tx) => {
+    const { comment, notified } = await db.$transaction(async (tx) => {
       const c = await tx.blogComment.create({ data: { postId: post.id, authorId: me.id, parentId, bodySource: data.body, bodyHtml: renderMarkdown(data.body) }, include: { author: { select: authorSelect } } });
       await tx.blogPost.update({ where: { id: post.id }, data: { commentCount: { increment: 1 } } });
-      return c;
+      const n = notifications
+        ? await notifications.notify(tx, {
+            kind: "blog_comment",
+            userIds: [...toldAbout],
+            actorId: me.id,
+            subject: { type: "blog_post", id: post.id, title: post.title, url: `${blogPostPath(post)}#comment-${c.id}` },
+            excerpt: plainExcerpt(data.body, 300),
+            groupKey: `blog_comment:blog_post:${post.id}`,
+          })
+        : null;
+      return { comment: c, notified: n };
     });
+    if (notified) notifications?.deliver(notified);
     const view = { id: comment.id, postId: post.id, parentId: comment.parentId, bodyHtml: comment.bodyHtml, createdAt: comment.createdAt, author: comment.author };
     changes.changed(["lists", `blogpost:${post.id}`]);
     publisher.publish(blogPostRoom(post.id), "blog:comment", view);
@@ -418,6 +492,7 @@ export function createBlogs(deps: ModuleDeps) {
   return {
     listPosts,
     memberBlog,
+    recentPostsBy,
     newsList,
     getPost,
     newPostForm,

@@ -416,6 +416,14 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService; notif
     return listCards(rows.map((r) => r.id));
   }
 
+  /** One member's library documents, newest first, for their profile (by user id or handle). */
+  async function listDocumentsBy(_caller: Caller, input: { userId?: string; handle?: string; limit?: number }) {
+    const createdBy = input.userId ? { createdById: input.userId } : input.handle ? { createdBy: { handle: input.handle.toLowerCase() } } : null;
+    if (!createdBy) return [];
+    const rows = await db.libraryDocument.findMany({ where: createdBy, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.min(Math.max(1, input.limit ?? 10), 50), select: { id: true } });
+    return listCards(rows.map((r) => r.id));
+  }
+
   // ── Collections ─────────────────────────────────────────────────────────────────────
 
   async function listCollections(_caller: Caller) {
@@ -535,6 +543,7 @@ export function createLibrary(deps: ModuleDeps & { forums?: ForumsService; notif
     browseDocuments,
     listRecentDocuments,
     documentsFeed,
+    listDocumentsBy,
     listCollections,
     getCollection,
     createCollection,

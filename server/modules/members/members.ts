@@ -4,7 +4,9 @@ import type { Prisma } from "../../db/generated/client.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
 import { RateLimiter } from "../../lib/rate-limit.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
+import type { Blogs } from "../blogs/blogs.ts";
 import { isFacilitator, type Caller, type ModuleDeps } from "../deps.ts";
+import type { LibraryService } from "../library/library.ts";
 import { AVATAR_MAX_BYTES, directorySchema, MEMBERS_PER_PAGE, profileSchema, THEME_INTERESTS } from "./members.schema.ts";
 import { OTHER_PLACE, PILOT_PLACES } from "./places.ts";
 
@@ -13,8 +15,17 @@ const setRoleSchema = z.object({
   role: z.enum(["member", "facilitator", "admin"], { error: "Choose a role" }),
 });
 
-export function createMembers(deps: ModuleDeps) {
-  const { db, log, changes } = deps;
+/**
+ * Other modules' content shown on a profile. A function, because those modules are built after members
+ * (server/services.ts); absent in tests that build members alone.
+ */
+export interface ProfileContent {
+  blogs: Pick<Blogs, "recentPostsBy">;
+  library: Pick<LibraryService, "listDocumentsBy">;
+}
+
+export function createMembers(deps: ModuleDeps & { profileContent?: () => ProfileContent }) {
+  const { db, log, changes, profileContent } = deps;
   // Picture uploads decode images: 10 an hour per member is plenty for people and stops a loop.
   const avatarLimiter = new RateLimiter(10, 3_600_000);
 
@@ -41,10 +52,14 @@ export function createMembers(deps: ModuleDeps) {
       db.post.count({ where: { authorId: user.id, deletedAt: null, hiddenAt: null } }),
       db.thread.count({ where: { authorId: user.id, hidden: false } }),
     ]);
+    const content = profileContent?.();
+    const [blogPosts, documents] = content
+      ? await Promise.all([content.blogs.recentPostsBy(caller, { userId: user.id, limit: 5 }), content.library.listDocumentsBy(caller, { userId: user.id, limit: 10 })])
+      : [[], []];
     const { id, avatarPath, bio, ...rest } = user;
     // Only the sanitized HTML leaves the server; the source is for the owner's edit form.
     const profile = { ...rest, bioHtml: bio ? renderMarkdown(bio) : "", avatarUrl: avatarUrlOf(user.handle, avatarPath) };
-    return { profile, posts, threads, postCount, threadCount, canChangeRole: caller?.role === "admin" && caller.id !== id, isMe: caller?.id === id };
+    return { profile, posts, threads, postCount, threadCount, blogPosts, documents, canChangeRole: caller?.role === "admin" && caller.id !== id, isMe: caller?.id === id };
   }
 
   /** Admins promote members to facilitator or admin (and back). Admins cannot change their own role. */
