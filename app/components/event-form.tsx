@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, MARKDOWN_HINT, Radios, TextArea, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, MARKDOWN_HINT, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
 import { PILOT_PLACES } from "../../server/modules/members/places";
 
@@ -67,22 +67,3 @@ export function EventForm({ failure, initial, themes, submitLabel }: { failure?:
   );
 }
 
-function Checkboxes({ name, legend, options, checked }: { name: string; legend: string; options: string[]; checked: string[] }) {
-  return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <div className="govuk-checkboxes govuk-checkboxes--small tpc-checkbox-columns">
-          {options.map((o, i) => (
-            <div className="govuk-checkboxes__item" key={o}>
-              <input className="govuk-checkboxes__input" id={`${name}-${i}`} name={name} type="checkbox" value={o} defaultChecked={checked.includes(o)} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${i}`}>
-                {o}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
-}

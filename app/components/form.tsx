@@ -142,3 +142,25 @@ export function Radios({ name, legend, options, checked, error, size = "s", inli
     </div>
   );
 }
+
+/** A GOV.UK group of small checkboxes in columns (themes, places); nothing is shown when there are no options. */
+export function Checkboxes({ name, legend, options, checked }: { name: string; legend: string; options: string[]; checked: string[] }) {
+  if (options.length === 0) return null;
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <div className="govuk-checkboxes govuk-checkboxes--small tpc-checkbox-columns">
+          {options.map((o, i) => (
+            <div className="govuk-checkboxes__item" key={o}>
+              <input className="govuk-checkboxes__input" id={`${name}-${i}`} name={name} type="checkbox" value={o} defaultChecked={checked.includes(o)} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${i}`}>
+                {o}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

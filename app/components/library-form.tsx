@@ -1,6 +1,6 @@
 import { Form, useMatches, useNavigate } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { ErrorSummary, Radios, TextArea, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, Radios, TextArea, TextInput } from "~/components/form";
 import type { ActionFailure } from "~/lib/use-case.server";
 import { ITEM_TYPES, LICENCES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "../../server/modules/library/library.schema";
 import { PILOT_PLACES } from "../../server/modules/members/places";
@@ -146,25 +146,5 @@ export function valuesFrom(failure: LibraryFailure | null | undefined, initial: 
   return failure ? { ...failure.values, themes: failure.lists?.themes ?? [], places: failure.lists?.places ?? [] } : initial;
 }
 
-function Checkboxes({ name, legend, options, checked }: { name: string; legend: string; options: string[]; checked: string[] }) {
-  if (options.length === 0) return null;
-  return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <div className="govuk-checkboxes govuk-checkboxes--small tpc-checkbox-columns">
-          {options.map((o, i) => (
-            <div className="govuk-checkboxes__item" key={o}>
-              <input className="govuk-checkboxes__input" id={`${name}-${i}`} name={name} type="checkbox" value={o} defaultChecked={checked.includes(o)} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${i}`}>
-                {o}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
 
 export { Form, ErrorSummary };
