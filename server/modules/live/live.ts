@@ -243,28 +243,51 @@ export function createLive(deps: ModuleDeps & { notifications: Pick<Notification
     const question = data.kind === "question";
     if (question && photo?.bytes.byteLength) throw new UserError("Questions cannot carry a photo", 422, { photo: "Questions cannot carry a photo" });
     const photoKey = await storePhoto(photo);
-    let stored: { id: number }[];
-    try {
-      stored = await insertInOneStatement(caller.id, data, bodyHtml, photoKey);
-    } catch (error) {
-      if (photoKey) await deps.files.remove(photoKey);
-      // Two sends with one client id at once: the unique index lets one in, and the other answers with it.
-      const raced = await db.liveItem.findUnique({ where: { authorId_clientId: { authorId: caller.id, clientId: data.clientId } }, select: { ...itemSelect, eventId: true } });
-      if (raced?.eventId === data.eventId) return { eventId: data.eventId, item: view(raced, viewerOf(caller)), duplicate: true };
-      throw error;
-    }
-    if (!stored.length) {
-      // Nothing was written: say why (the thread is closed, not open yet, or the event does not exist).
-      // Nothing half-stored: a refused comment leaves no orphaned photo behind.
-      if (photoKey) await deps.files.remove(photoKey);
-      const event = await db.event.findUnique({ where: { id: data.eventId }, select: { startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true } });
-      if (!event) throw new NotFound("Event");
-      const state = liveState(event);
-      requireOpen(state === "open" ? "closed" : state);
-    }
-    const item = await db.liveItem.findUniqueOrThrow({ where: { id: stored[0].id }, select: itemSelect });
-    broadcast(data.eventId, [item]);
+    let raced: Row | null = null;
+    const item = await storeInOrder(data.eventId, async () => {
+      let stored: { id: number }[];
+      try {
+        stored = await insertInOneStatement(caller.id, data, bodyHtml, photoKey);
+      } catch (error) {
+        if (photoKey) await deps.files.remove(photoKey);
+        // Two sends with one client id at once: the unique index lets one in, and the other answers with it.
+        const winner = await db.liveItem.findUnique({ where: { authorId_clientId: { authorId: caller.id, clientId: data.clientId } }, select: { ...itemSelect, eventId: true } });
+        if (winner?.eventId !== data.eventId) throw error;
+        raced = winner;
+        return null;
+      }
+      if (!stored.length) {
+        // Nothing was written: say why (the thread is closed, not open yet, or the event does not exist).
+        // Nothing half-stored: a refused comment leaves no orphaned photo behind.
+        if (photoKey) await deps.files.remove(photoKey);
+        const event = await db.event.findUnique({ where: { id: data.eventId }, select: { startsAt: true, endsAt: true, liveOpenedAt: true, liveClosedAt: true } });
+        if (!event) throw new NotFound("Event");
+        const state = liveState(event);
+        requireOpen(state === "open" ? "closed" : state);
+      }
+      return db.liveItem.findUniqueOrThrow({ where: { id: stored[0].id }, select: itemSelect });
+    });
+    if (!item) return { eventId: data.eventId, item: view(raced!, viewerOf(caller)), duplicate: true };
     return { eventId: data.eventId, item: view(item, viewerOf(caller)), duplicate: false };
+  }
+
+  // Comments stored by this process at overlapping times are broadcast together, in sequence order, once
+  // the last of them is stored: two inserts can commit in one order and finish in the other.
+  const storing = new Map<number, { count: number; held: Row[] }>();
+  async function storeInOrder(eventId: number, store: () => Promise<Row | null>) {
+    let batch = storing.get(eventId);
+    if (!batch) storing.set(eventId, (batch = { count: 0, held: [] }));
+    batch.count++;
+    try {
+      const row = await store();
+      if (row) batch.held.push(row);
+      return row;
+    } finally {
+      if (--batch.count === 0) {
+        storing.delete(eventId);
+        broadcast(eventId, batch.held.sort((a, b) => a.updatedSeq - b.updatedSeq));
+      }
+    }
   }
 
   /**

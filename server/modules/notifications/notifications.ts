@@ -75,6 +75,7 @@ export interface DigestSection {
 
 const ACTORS_KEPT = 3;
 const MAIL_MAX_ATTEMPTS = 8;
+const MAIL_BATCH = 50;
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 export interface NotificationsConfig {
@@ -245,12 +246,28 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
     }, 50);
   }
 
-  /** Sends due outbox mail; failures wait 30 s × 2^attempts (up to 6 h), and give up after 8 attempts. */
-  function drainMail(now = new Date()): Promise<number> {
-    draining ??= (async () => {
-      let sent = 0;
+  /** Sends due outbox mail (returns how many rows were tried); failures wait 30 s × 2^attempts (up to 6 h), and give up after 8 attempts. */
+  async function drainMail(now = new Date()): Promise<number> {
+    // A pass already running read its rows before ours were written: let it finish, then make our own pass,
+    // so "drained" always means everything due when we were called has been tried.
+    while (draining) await draining.catch(() => 0);
+    // Full batches mean more may be due; the cap keeps rows leased by another process from looping us.
+    let taken = 0;
+    for (let pass = 0; pass < 20; pass++) {
+      const batch = await drainBatch(now);
+      taken += batch;
+      if (batch < MAIL_BATCH) break;
+    }
+    return taken;
+  }
+
+  /** One pass over up to MAIL_BATCH due emails; returns how many rows it took (sent or not). */
+  function drainBatch(now: Date): Promise<number> {
+    draining = (async () => {
+      let taken = 0;
       try {
-        const due = await db.mailOutbox.findMany({ where: { sentAt: null, failedAt: null, nextTryAt: { lte: now } }, orderBy: { id: "asc" }, take: 50 });
+        const due = await db.mailOutbox.findMany({ where: { sentAt: null, failedAt: null, nextTryAt: { lte: now } }, orderBy: { id: "asc" }, take: MAIL_BATCH });
+        taken = due.length;
         for (const mail of due) {
           if (mail.sendingAt && mail.atMostOnce) {
             // The process stopped while sending this: it may have arrived, and it must not arrive twice.
@@ -264,7 +281,6 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
           try {
             await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers as Record<string, string> });
             await db.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), sendingAt: null, attempts: { increment: 1 }, lastError: null } });
-            sent++;
           } catch (error) {
             const attempts = mail.attempts + 1;
             const delayMs = Math.min(30_000 * 2 ** (attempts - 1), 6 * 3_600_000);
@@ -279,7 +295,7 @@ export function createNotifications(deps: ModuleDeps & { config: NotificationsCo
       } finally {
         draining = null;
       }
-      return sent;
+      return taken;
     })();
     return draining;
   }
