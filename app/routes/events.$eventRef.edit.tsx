@@ -10,8 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Edit event – Total Place Co
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const eventId = Number.parseInt(params.eventRef ?? "", 10);
   const event = await load(request, () => context.services.events.getEventForEdit(context.caller, { eventId }));
-  const { themes } = await context.services.forums.listForums(context.caller);
-  return json({ event, themes: themes.map((t) => t.name) });
+  return json({ event, themes: await context.services.forums.themeTags(context.caller) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -10,8 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Create an event – Total Pla
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.caller) throw redirectToSignIn(request);
   if (context.caller.role === "member") throw new Response("Only facilitators can create events", { status: 403 });
-  const { themes } = await context.services.forums.listForums(context.caller);
-  return json({ themes: themes.map((t) => t.name) });
+  return json({ themes: await context.services.forums.themeTags(context.caller) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

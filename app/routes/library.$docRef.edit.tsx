@@ -4,7 +4,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { DocumentFields, valuesFrom, type LibraryFailure } from "~/components/library-form";
 import { documentFieldsFrom } from "~/lib/library-upload.server";
-import { DISCUSSION_FORUM_SLUG } from "../../server/modules/library/library.schema";
 import { attempt, load, redirectToSignIn } from "~/lib/use-case.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit document details – Library – Total Place Community" }];
@@ -15,11 +14,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!context.caller) throw redirectToSignIn(request);
   const data = await load(request, () => context.services.library.getDocument(context.caller, { documentId: idFrom(params.docRef) }));
   if (!data.canEdit) throw new Response("Only the person who added this document, or a facilitator, can edit it", { status: 403 });
-  const { themes } = await context.services.forums.listForums(context.caller);
+  const themes = await context.services.forums.themeTags(context.caller);
   const d = data.document;
   const published = d.publishedOn ? new Date(d.publishedOn) : null;
   return json({
-    themes: [...new Set([...themes.filter((t) => t.slug !== DISCUSSION_FORUM_SLUG).map((t) => t.name), ...d.themes])],
+    themes: [...new Set([...themes, ...d.themes])],
     isLink: !!d.linkUrl,
     initial: {
       title: d.title,

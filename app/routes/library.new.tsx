@@ -4,15 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { DocumentFields, FileField, UploadProgress, useUploadWithProgress, valuesFrom, type LibraryFailure } from "~/components/library-form";
 import { documentFieldsFrom, parseLibraryUpload, wantsJson } from "~/lib/library-upload.server";
-import { DISCUSSION_FORUM_SLUG } from "../../server/modules/library/library.schema";
 import { attempt, redirectToSignIn } from "~/lib/use-case.server";
 
 export const meta: MetaFunction = () => [{ title: "Add to the library – Total Place Community" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.caller) throw redirectToSignIn(request);
-  const { themes } = await context.services.forums.listForums(context.caller);
-  return json({ themes: themes.filter((t) => t.slug !== DISCUSSION_FORUM_SLUG).map((t) => t.name) });
+  return json({ themes: await context.services.forums.themeTags(context.caller) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

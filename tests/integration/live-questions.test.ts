@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, onlineNow } from "../fixtures/event.ts";
-import { makeFacilitator } from "../fixtures/forum.ts";
+import { makeFacilitator, makeForum } from "../fixtures/forum.ts";
 import { Browserless } from "../fixtures/http.ts";
 import { ask, collect, socketClients } from "../fixtures/live-socket.ts";
 import { startTestServer, type TestServer } from "../fixtures/server.ts";
@@ -315,5 +315,11 @@ describe("event space", () => {
     expect(second.headers.get("location")).toContain(`/t/${linked.discussionThreadId}-`);
     // Visitors are sent to sign in.
     expect((await new Browserless(server.url).post(url, { intent: "event-space" })).status).toBe(302);
+
+    // The Event spaces forum holds discussions; it is never offered as a theme to tag an event with.
+    await makeForum(server, "Housing and homes");
+    const form = await (await facilitator.get("/events/new")).text();
+    expect(form).toContain('value="Housing and homes"');
+    expect(form).not.toContain('value="Event spaces"');
   });
 });

@@ -57,3 +57,9 @@ export function quoteMarkdown(handle: string, postId: number, source: string) {
     .map((l) => `> ${l}`.trimEnd());
   return `> **@${handle}** [wrote](/p/${postId}):\n${lines.join("\n")}\n\n`;
 }
+
+/**
+ * Forums the platform keeps for its own discussions (each event's event space, each document's discussion).
+ * They are listed with the other forums but are not topics: never offered as theme tags.
+ */
+export const SYSTEM_FORUM_SLUGS: readonly string[] = ["event-spaces", "library-discussions"];

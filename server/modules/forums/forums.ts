@@ -16,6 +16,7 @@ import {
   postRefSchema,
   quoteMarkdown,
   replySchema,
+  SYSTEM_FORUM_SLUGS,
   THREADS_PER_PAGE,
 } from "./forums.schema.ts";
 
@@ -106,6 +107,12 @@ export function createForums(deps: ModuleDeps & { notifications: NotificationsSe
   }
 
   /** The most recently active threads across all forums, for the home page. */
+  /** Theme names to tag events and documents with: the theme forums, without the platform's own. */
+  async function themeTags(_caller: Caller) {
+    const themes = await db.forum.findMany({ where: { kind: "theme", slug: { notIn: [...SYSTEM_FORUM_SLUGS] } }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { name: true } });
+    return themes.map((t) => t.name);
+  }
+
   async function latestThreads(caller: Caller, input: { limit?: number } = {}) {
     const threads = await db.thread.findMany({
       where: isFacilitator(caller) ? {} : { hidden: false },
@@ -487,6 +494,7 @@ export function createForums(deps: ModuleDeps & { notifications: NotificationsSe
   return {
     quotePost,
     listForums,
+    themeTags,
     latestThreads,
     getForum,
     createForum,
