@@ -14,3 +14,6 @@ export function imageTypeOf(bytes: Uint8Array): ImageType | null {
 }
 
 export const IMAGE_MIME_BY_EXTENSION: Record<string, ImageType["mime"]> = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" };
+
+/** GIF, accepted only where the image is re-encoded before it is served (profile pictures). */
+export const isGif = (bytes: Uint8Array) => bytes.length >= 6 && /^GIF8[79]a$/.test(String.fromCharCode(...bytes.subarray(0, 6)));

@@ -1,4 +1,5 @@
 import type { Prisma } from "../../db/generated/client.ts";
+import { IMAGE_MIME_BY_EXTENSION, imageTypeOf } from "../../storage/image-type.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
 import { existingId } from "../../lib/ids.ts";
 import { isValidDate, londonToUtc, toLondonParts } from "../../lib/london-time.ts";
@@ -19,17 +20,6 @@ export const blogPostRoom = (postId: number) => `blogpost:${postId}`;
 export function blogPostPath(p: { id: number; slug: string; blog: string; author: { handle: string } }) {
   return p.blog === "news" ? `/news/${p.id}-${p.slug}` : `/blogs/${p.author.handle}/${p.id}-${p.slug}`;
 }
-
-/** Cover images are recognised by their first bytes, never by the uploaded name or claimed type. */
-export function imageTypeOf(bytes: Uint8Array): { type: string; extension: string } | null {
-  const starts = (...b: number[]) => b.every((v, i) => bytes[i] === v);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { type: "image/png", extension: "png" };
-  if (starts(0xff, 0xd8, 0xff)) return { type: "image/jpeg", extension: "jpg" };
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return { type: "image/webp", extension: "webp" };
-  return null;
-}
-
-const COVER_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" };
 
 /** What a save may carry besides the form fields: an uploaded cover image, or a request to drop it. */
 export interface CoverUpload {
@@ -397,7 +387,7 @@ export function createBlogs(deps: ModuleDeps & { notifications?: NotificationsSe
     const post = await findVisible(caller, input.postId);
     if (!post.coverImage) throw new NotFound("Cover image");
     const ext = post.coverImage.split(".").pop() ?? "";
-    const type = COVER_TYPES[ext];
+    const type = IMAGE_MIME_BY_EXTENSION[ext];
     if (!type) throw new NotFound("Cover image");
     return { type, size: await files.size(post.coverImage), stream: () => files.read(post.coverImage!) };
   }

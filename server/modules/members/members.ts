@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { imageTypeOf, isGif } from "../../storage/image-type.ts";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 import { Forbidden, NotFound, SignInRequired, TooManyRequests, UserError, ValidationError, validate } from "../../lib/errors.ts";
@@ -147,7 +148,7 @@ export function createMembers(deps: ModuleDeps & { profileContent?: () => Profil
     const bytes = input.bytes;
     if (!bytes || bytes.byteLength === 0) throw new ValidationError({ avatar: "Choose a picture to upload" });
     if (bytes.byteLength > AVATAR_MAX_BYTES) throw new ValidationError({ avatar: "The picture must be smaller than 5 MB" });
-    if (!imageKind(bytes)) throw new ValidationError({ avatar: "The picture must be a PNG, JPEG, GIF or WebP image" });
+    if (!imageTypeOf(bytes) && !isGif(bytes)) throw new ValidationError({ avatar: "The picture must be a PNG, JPEG, GIF or WebP image" });
     let resized: Buffer;
     try {
       resized = await sharp(bytes, { limitInputPixels: 40_000_000, animated: false }).rotate().resize(256, 256, { fit: "cover" }).webp({ quality: 82 }).toBuffer();
@@ -188,11 +189,3 @@ function avatarUrlOf(handle: string, avatarPath: string | null) {
   return avatarPath ? `/members/${handle}/avatar?v=${avatarPath.slice(-12, -5)}` : null;
 }
 
-/** Image type from the first bytes (the file name and the browser's type are the uploader's to choose). */
-export function imageKind(b: Uint8Array): "png" | "jpeg" | "gif" | "webp" | null {
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return "png";
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
-  if (b.length >= 6 && String.fromCharCode(...b.subarray(0, 6)).match(/^GIF8[79]a$/)) return "gif";
-  if (b.length >= 12 && String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP") return "webp";
-  return null;
-}
