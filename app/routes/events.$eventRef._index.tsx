@@ -6,6 +6,7 @@ import { formatEventWhen, formatTime, plural } from "~/lib/format";
 import { Radios } from "~/components/form";
 import { attempt, load } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Event"} – Total Place Community` }];
 
@@ -45,15 +46,7 @@ export default function EventPage() {
   const speakers = event.speakers.split("\n").map((s) => s.trim()).filter(Boolean);
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to={d.isPast ? "/events?when=past" : "/events"}>
-              {d.isPast ? "Past events" : "Events"}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[[d.isPast ? "Past events" : "Events", d.isPast ? "/events?when=past" : "/events"]]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.isPast ? "Past event" : "Event"}</span>

@@ -8,6 +8,7 @@ import { orderQuestions } from "~/lib/live-questions";
 import { useLiveThread, type LiveKind } from "~/lib/use-live-thread";
 import { attempt, load } from "~/lib/use-case.server";
 import { MAX_LIVE_COMMENT, MAX_LIVE_PHOTO_BYTES } from "../../server/modules/live/live.schema";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 /** The comment form carries an optional photo; anything over the limit is refused while it streams in. */
 async function readForm(request: Request): Promise<{ form: FormData; photoTooLarge: boolean }> {
@@ -95,20 +96,7 @@ export default function LiveThread() {
 
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/events">
-              Events
-            </Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to={`/events/${data.event.id}-${data.event.slug}`}>
-              {data.event.title}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Events", "/events"], [data.event.title, `/events/${data.event.id}-${data.event.slug}`]]} />
       <span className="govuk-caption-l">Live thread</span>
       <h1 className="govuk-heading-l">{data.event.title}</h1>
       <p className="govuk-body">

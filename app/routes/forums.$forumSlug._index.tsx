@@ -6,6 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime, plural } from "~/lib/format";
 import { load } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.forum.name ?? "Forum"} – Total Place Community` },
@@ -25,15 +26,7 @@ export default function ForumPage() {
   const { me } = useRootData();
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/forums">
-              Forums
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Forums", "/forums"]]} />
       <span className="govuk-caption-l">{forum.kind === "place" ? "Pilot place" : "Theme"}</span>
       <h1 className="govuk-heading-xl">{forum.name}</h1>
       <p className="govuk-body-l">{forum.description}</p>

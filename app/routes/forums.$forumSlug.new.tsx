@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, MARKDOWN_HINT, TextArea, TextInput } from "~/components/form";
 import { attempt, formObject, load, redirectToSignIn } from "~/lib/use-case.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Start a new thread – Total Place Community" }];
 
@@ -27,20 +28,7 @@ export default function NewThread() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item">
-              <Link className="govuk-breadcrumbs__link" to="/forums">
-                Forums
-              </Link>
-            </li>
-            <li className="govuk-breadcrumbs__list-item">
-              <Link className="govuk-breadcrumbs__link" to={`/forums/${forum.slug}`}>
-                {forum.name}
-              </Link>
-            </li>
-          </ol>
-        </nav>
+        <Breadcrumbs trail={[["Forums", "/forums"], [forum.name, `/forums/${forum.slug}`]]} />
         <h1 className="govuk-heading-l">Start a new thread in {forum.name}</h1>
         <Form method="post" noValidate>
           <ErrorSummary fieldErrors={errors} formError={failure?.formError} />

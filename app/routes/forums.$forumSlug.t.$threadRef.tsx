@@ -8,6 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime, plural } from "~/lib/format";
 import { useThreadLive } from "~/lib/use-thread-live";
 import { attempt, formObject, load } from "~/lib/use-case.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} – Total Place Community` }];
 
@@ -102,20 +103,7 @@ export default function ThreadPage() {
 
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/forums">
-              Forums
-            </Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to={`/forums/${thread.forum.slug}`}>
-              {thread.forum.name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Forums", "/forums"], [thread.forum.name, `/forums/${thread.forum.slug}`]]} />
       <h1 className="govuk-heading-l">
         {thread.title}
         {thread.pinned ? <strong className="govuk-tag govuk-tag--blue tpc-tag tpc-tag--after">Pinned</strong> : null}

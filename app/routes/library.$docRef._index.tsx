@@ -6,6 +6,7 @@ import { WatchButtons } from "~/components/watch-buttons";
 import { formatDate, plural } from "~/lib/format";
 import { attempt, load, redirectToSignIn } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} – Library – Total Place Community` }];
 
@@ -124,15 +125,7 @@ export default function DocumentPage() {
   ];
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/library">
-              Library
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Library", "/library"]]} />
       <span className="govuk-caption-l">{doc.itemTypeLabel}</span>
       <h1 className="govuk-heading-l">{doc.title}</h1>
       {me ? <WatchButtons targetType="document" targetId={doc.id} state={data.watch} noun="document" /> : null}

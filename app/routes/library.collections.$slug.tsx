@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextArea, TextInput } from "~/components/form";
 import { plural } from "~/lib/format";
 import { attempt, formObject, load } from "~/lib/use-case.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.collection.name ?? "Collection"} – Library – Total Place Community` }];
 
@@ -24,20 +25,7 @@ export default function Collection() {
   const e = failure?.fieldErrors ?? {};
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/library">
-              Library
-            </Link>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/library/collections">
-              Collections
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Library", "/library"], ["Collections", "/library/collections"]]} />
       <span className="govuk-caption-l">Collection</span>
       <h1 className="govuk-heading-xl">{collection.name}</h1>
       {collection.description ? <p className="govuk-body tpc-pre-line">{collection.description}</p> : null}

@@ -5,6 +5,7 @@ import { ErrorSummary, TextArea, TextInput } from "~/components/form";
 import { plural } from "~/lib/format";
 import { attempt, formObject } from "~/lib/use-case.server";
 import { useRootData } from "~/root";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Collections – Library – Total Place Community" }];
 
@@ -26,15 +27,7 @@ export default function Collections() {
   const e = failure?.fieldErrors ?? {};
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <Link className="govuk-breadcrumbs__link" to="/library">
-              Library
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[["Library", "/library"]]} />
       <h1 className="govuk-heading-xl">Collections</h1>
       <p className="govuk-body">Sets of library items chosen by the community's facilitators.</p>
       {collections.length === 0 ? <p className="govuk-body">No collections yet.</p> : null}
