@@ -102,9 +102,9 @@ export function TextArea({ name, label, hint, error, defaultValue, id = name, ro
   );
 }
 
-export function Select({ name, label, hint, error, defaultValue, id = name, options }: FieldProps & { options: { value: string; label: string }[] }) {
+export function Select({ name, label, hint, error, defaultValue, id = name, options, labelClassName }: FieldProps & { options: { value: string; label: string }[]; labelClassName?: string }) {
   return (
-    <FormGroup id={id} label={label} hint={hint} error={error}>
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClassName={labelClassName}>
       {(describedBy) => (
         <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy}>
           {options.map((o) => (

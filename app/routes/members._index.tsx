@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
+import { Select } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/lib/format";
 import { load } from "~/lib/use-case.server";
@@ -34,56 +35,16 @@ export default function MembersDirectory() {
               </label>
               <input className="govuk-input" id="q" name="q" type="search" defaultValue={query.q} />
             </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="organisation">
-                Organisation
-              </label>
-              <select className="govuk-select" id="organisation" name="organisation" defaultValue={query.organisation}>
-                <option value="">Any organisation</option>
-                {filters.organisations.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="place">
-                Place
-              </label>
-              <select className="govuk-select" id="place" name="place" defaultValue={query.place}>
-                <option value="">Any place</option>
-                {filters.places.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="role">
-                Role
-              </label>
-              <select className="govuk-select" id="role" name="role" defaultValue={query.role}>
-                <option value="">Any role</option>
-                <option value="member">Member</option>
-                <option value="facilitator">Facilitator</option>
-                <option value="admin">Admin</option>
-              </select>
-            </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="theme">
-                Interested in
-              </label>
-              <select className="govuk-select" id="theme" name="theme" defaultValue={query.theme}>
-                <option value="">Any theme</option>
-                {filters.themes.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select name="organisation" label="Organisation" labelClassName="govuk-label--s" defaultValue={query.organisation} options={anyOf("Any organisation", filters.organisations)} />
+            <Select name="place" label="Place" labelClassName="govuk-label--s" defaultValue={query.place} options={anyOf("Any place", filters.places)} />
+            <Select
+              name="role"
+              label="Role"
+              labelClassName="govuk-label--s"
+              defaultValue={query.role}
+              options={[{ value: "", label: "Any role" }, { value: "member", label: "Member" }, { value: "facilitator", label: "Facilitator" }, { value: "admin", label: "Admin" }]}
+            />
+            <Select name="theme" label="Interested in" labelClassName="govuk-label--s" defaultValue={query.theme} options={anyOf("Any theme", filters.themes)} />
             <button type="submit" className="govuk-button">
               Find members
             </button>{" "}
@@ -123,3 +84,6 @@ export default function MembersDirectory() {
     </>
   );
 }
+
+/** A filter's choices: "any" first (no filter), then each value as its own label. */
+const anyOf = (any: string, values: string[]) => [{ value: "", label: any }, ...values.map((v) => ({ value: v, label: v }))];
